@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Vig.Application.Common;
+using Vig.Domain.Common;
+
+namespace Vig.Api.Errors;
+
+/// <summary>
+/// The one place where exceptions become HTTP answers: validation (400), unreadable bodies (400,
+/// naming the field), coded domain errors (404/409/422 by kind) and anything unexpected (500,
+/// logged, with no exception text in the answer). Every answer is application/problem+json.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler : IExceptionHandler
+{
+    private readonly IProblemDetailsService _problemDetails;
+    private readonly ILogger<ProblemExceptionHandler> _logger;
+
+    public ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    {
+        _problemDetails = problemDetails;
+        _logger = logger;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            RequestValidationException validation => ValidationProblem(validation.Errors.ToDictionary(e => JsonPath.FromPropertyPath(e.Key), e => e.Value, StringComparer.Ordinal)),
+            BadHttpRequestException badRequest => UnreadableRequest(badRequest),
+            DomainException domain => DomainProblem(domain.Error),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnexpected(_logger, exception.GetType().FullName, exception);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong on our side.",
+                Detail = "The error has been logged. Quote the traceId if you report it; retrying may help.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await _problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    public static HttpValidationProblemDetails ValidationProblem(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "One or more fields are invalid.",
+        Detail = "See 'errors': each entry names a field by its JSON path and says what to change.",
+    };
+
+    private static ProblemDetails UnreadableRequest(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var field = JsonPath.FromJsonExceptionPath(json.Path);
+            return ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                [field] = [field == JsonPath.Body
+                    ? "The request body is not valid JSON. Send a JSON object matching the documented schema."
+                    : "This value has the wrong type or format, or is not one of the allowed values. Check the documented schema."],
+            });
+        }
+
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = exception.StatusCode switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                _ => "The request could not be read.",
+            },
+            Detail = exception.StatusCode == StatusCodes.Status400BadRequest
+                ? "A required body, header or route value is missing or malformed; check the documented operation."
+                : null,
+        };
+    }
+
+    private static ProblemDetails DomainProblem(DomainError error)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = error.Kind switch
+            {
+                ErrorKind.NotFound => StatusCodes.Status404NotFound,
+                ErrorKind.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            },
+            Title = error.Message,
+        };
+        problem.Extensions["code"] = error.Code;
+        return problem;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while processing the request")]
+    private static partial void LogUnexpected(ILogger logger, string? exceptionType, Exception exception);
+}

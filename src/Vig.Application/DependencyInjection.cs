@@ -1,0 +1,43 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Vig.Application.Common;
+
+namespace Vig.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the mediator, every request handler and validator in this assembly, and the
+    /// pipeline behaviours. MediatR 5 ships no container integration, so this is it
+    /// (docs/decisions/0002-mediatr-5.md).
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddScoped<ServiceFactory>(provider => provider.GetRequiredService);
+        services.AddScoped<IMediator, Mediator>();
+
+        var handlerInterface = typeof(IRequestHandler<,>);
+        foreach (var type in typeof(DependencyInjection).Assembly.GetTypes())
+        {
+            if (type.IsAbstract || type.IsInterface || type.IsGenericTypeDefinition)
+            {
+                continue;
+            }
+
+            foreach (var contract in type.GetInterfaces())
+            {
+                if (contract.IsGenericType && contract.GetGenericTypeDefinition() == handlerInterface)
+                {
+                    services.AddScoped(contract, type);
+                }
+            }
+        }
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        return services;
+    }
+}

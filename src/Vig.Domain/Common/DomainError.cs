@@ -1,0 +1,27 @@
+namespace Vig.Domain.Common;
+
+/// <summary>How a caller should treat an error; the API maps each kind to one HTTP status.</summary>
+public enum ErrorKind
+{
+    /// <summary>The input breaks a rule of the model (HTTP 422).</summary>
+    Invalid,
+
+    /// <summary>The thing asked for does not exist (HTTP 404).</summary>
+    NotFound,
+
+    /// <summary>The request is legal in general but not in the current state (HTTP 409).</summary>
+    Conflict,
+}
+
+/// <summary>
+/// A coded error. <see cref="Code"/> is stable and safe for clients to branch on;
+/// <see cref="Message"/> tells a person what to do, in plain English, and never carries personal data.
+/// </summary>
+public sealed record DomainError(string Code, string Message, ErrorKind Kind)
+{
+    public static DomainError Invalid(string code, string message) => new(code, message, ErrorKind.Invalid);
+
+    public static DomainError NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
+
+    public static DomainError Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);
+}

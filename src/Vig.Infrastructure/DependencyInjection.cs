@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Vig.Application.ReferenceData;
+using Vig.Infrastructure.Persistence;
+
+namespace Vig.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Vig";
+
+    /// <summary>
+    /// PostgreSQL through one shared <see cref="NpgsqlDataSource"/> (one connection pool) and a
+    /// pooled <see cref="VigDbContext"/>; the adapters behind the Application's ports.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddSingleton(_ =>
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
+            }
+
+            return new NpgsqlDataSourceBuilder(connectionString).Build();
+        });
+        services.AddDbContextPool<VigDbContext>((provider, options) =>
+            ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
+
+        services.AddScoped<IReferenceData, ReferenceData>();
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Adds the start-up migrator (the API does this unless Database:MigrateOnStartup is false).</summary>
+    public static IServiceCollection AddDatabaseMigrationOnStartup(this IServiceCollection services) =>
+        services.AddHostedService<DatabaseMigrator>();
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource)
+            .UseSnakeCaseNamingConvention();
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention();
+}

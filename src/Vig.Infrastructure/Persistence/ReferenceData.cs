@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Vig.Application.ReferenceData;
+using Vig.Domain.Referrals;
+
+namespace Vig.Infrastructure.Persistence;
+
+internal sealed class ReferenceData : IReferenceData
+{
+    private readonly VigDbContext _db;
+
+    public ReferenceData(VigDbContext db) => _db = db;
+
+    public async Task<IReadOnlyList<ConcernCategory>> ConcernCategoriesAsync(CancellationToken cancellationToken) =>
+        await _db.ConcernCategories.AsNoTracking().OrderBy(c => c.DisplayOrder).ToListAsync(cancellationToken);
+}

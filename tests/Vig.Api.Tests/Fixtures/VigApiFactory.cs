@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Vig.Api.Tests.Fixtures;
+
+/// <summary>The real API, on Kestrel at a free loopback port, against the test run's database.</summary>
+public sealed class VigApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+
+    public VigApiFactory(string connectionString)
+    {
+        _connectionString = connectionString;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Vig", _connectionString);
+    }
+}

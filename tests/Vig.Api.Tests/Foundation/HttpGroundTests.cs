@@ -1,0 +1,101 @@
+using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Vig.Api.Tests.Fixtures;
+using Vig.Application.ReferenceData;
+using Vig.Domain.Referrals;
+
+namespace Vig.Api.Tests.Foundation;
+
+[Collection(ApiTestGroup.Name)]
+public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    public Task InitializeAsync() => api.ResetDatabaseAsync();
+
+    public Task DisposeAsync()
+    {
+        _client.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task HealthLive_AlwaysAnswers200()
+    {
+        using var response = await _client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthReady_WhenPostgresAnswers_Returns200()
+    {
+        using var response = await _client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthReady_WhenPostgresDoesNotAnswer_Returns503()
+    {
+        await using var unreachable = api.Factory.WithWebHostBuilder(builder => builder
+            .UseSetting("ConnectionStrings:Vig", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2")
+            .UseSetting("Database:MigrateOnStartup", "false"));
+        using var client = unreachable.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Returns404ProblemJson()
+    {
+        using var response = await _client.GetAsync(new Uri("/api/v1/no-such-thing", UriKind.Relative));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task WrongMethod_Returns405ProblemJson()
+    {
+        using var response = await _client.DeleteAsync(new Uri("/api/v1/concern-categories", UriKind.Relative));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task UnhandledException_Returns500ProblemJson_WithoutExceptionTextOrStackTrace()
+    {
+        await using var broken = api.Factory.WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddScoped<IReferenceData, ExplodingReferenceData>()));
+        using var client = broken.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/v1/concern-categories", UriKind.Relative));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError);
+        var text = problem.GetRawText();
+        Assert.DoesNotContain(ExplodingReferenceData.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(ExplodingReferenceData), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SwaggerUi_AndOpenApiDocument_AreServed()
+    {
+        using var ui = await _client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
+        var document = await _client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Contains("/api/v1/concern-categories", document, StringComparison.Ordinal);
+    }
+
+    private sealed class ExplodingReferenceData : IReferenceData
+    {
+        public const string Secret = "connection to db-secret-host failed for user alice";
+
+        public Task<IReadOnlyList<ConcernCategory>> ConcernCategoriesAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Secret);
+    }
+}
