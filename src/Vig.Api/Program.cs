@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Vig.Api;
 using Vig.Api.Hosting;
 using Vig.Infrastructure.LocalPostgres;
@@ -12,8 +13,9 @@ try
 {
     localCluster = await LocalDatabase.StartIfNeededAsync(builder);
 }
-catch (PostgresNotInstalledException ex)
+catch (Exception ex) when (ex is PostgresNotInstalledException or InvalidOperationException)
 {
+    // Missing configuration or PostgreSQL programs: say what to do, without a stack trace.
     await Console.Error.WriteLineAsync(ex.Message);
     return 2;
 }
@@ -23,13 +25,23 @@ var app = builder.Build();
 
 if (migrateOnly)
 {
-    await DatabaseMigrator.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
-    if (localCluster is not null)
+    try
     {
-        await localCluster.StopAsync();
+        await DatabaseMigrator.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+        return 0;
     }
-
-    return 0;
+    catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
+    {
+        await Console.Error.WriteLineAsync($"Migration failed: {ex.Message}");
+        return 1;
+    }
+    finally
+    {
+        if (localCluster is not null)
+        {
+            await localCluster.StopAsync();
+        }
+    }
 }
 
 if (localCluster is not null)

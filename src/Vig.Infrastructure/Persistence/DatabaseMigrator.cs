@@ -31,12 +31,10 @@ public sealed partial class DatabaseMigrator : IHostedService
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VigDbContext>();
-        // Reading the history of a brand-new database logs a spurious error (dotnet/efcore#37328),
-        // so ask whether the history table exists first.
-        var history = db.GetService<IHistoryRepository>();
-        var pending = await history.ExistsAsync(cancellationToken)
-            ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
-            : db.Database.GetMigrations().ToList();
+        // On a brand-new database EF Core reads the history table before creating it and logs a
+        // spurious error (dotnet/efcore#37328); creating it first avoids that.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
         {
             LogUpToDate(logger);
