@@ -16,8 +16,9 @@ public enum ErrorKind
 /// <summary>
 /// A coded error. <see cref="Code"/> is stable and safe for clients to branch on;
 /// <see cref="Message"/> tells a person what to do, in plain English, and never carries personal data.
+/// <see cref="RuleCodes"/> names the acceptance rules behind a refusal, when there are any.
 /// </summary>
-public sealed record DomainError(string Code, string Message, ErrorKind Kind)
+public sealed record DomainError(string Code, string Message, ErrorKind Kind, IReadOnlyList<string>? RuleCodes = null)
 {
     public static DomainError Invalid(string code, string message) => new(code, message, ErrorKind.Invalid);
 

@@ -1,0 +1,326 @@
+using Vig.Domain.Acceptance;
+using Vig.Domain.Common;
+
+namespace Vig.Domain.Referrals;
+
+/// <summary>
+/// A request for VIG for one child. It guards its lifecycle: each transition is a method that
+/// refuses an illegal move with a coded error and appends to the status history. Acceptance is
+/// refused unless the acceptance rules are all met on the decision date.
+/// </summary>
+public sealed class Referral
+{
+    private static readonly Dictionary<ReferralStatus, ReferralAction[]> Allowed = new()
+    {
+        [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.Submitted] = [ReferralAction.RequestInformation, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.InformationRequested] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.Declined] = [],
+        [ReferralStatus.Closed] = [],
+        [ReferralStatus.Withdrawn] = [],
+    };
+
+    private static readonly string[] ConsentRuleCodes = ["consent.parent-carers", "consent.child-filming"];
+
+    private readonly List<ParentCarer> _parentCarers = [];
+    private readonly List<ReferralConcern> _concerns = [];
+    private readonly List<ConsentRecord> _consents = [];
+    private readonly List<StatusChange> _history = [];
+    private readonly List<AcceptanceEvaluation> _evaluations = [];
+    private List<string> _requestedInformation = [];
+
+    private Referral()
+    {
+        Reference = null!;
+        CreatedBy = string.Empty;
+        Readiness = Readiness.Unanswered;
+        Views = ParentCarerViews.Unanswered;
+    }
+
+    public Guid Id { get; private set; }
+
+    public ReferralReference Reference { get; private set; }
+
+    /// <summary>The client that created the referral.</summary>
+    public string CreatedBy { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public ReferralStatus Status { get; private set; }
+
+    /// <summary>Grows by one with every change; clients send it back to show what they changed.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>The day the referral was first submitted: ages are counted on it.</summary>
+    public DateOnly? ReferralDate { get; private set; }
+
+    public ReferralRoute? Route { get; private set; }
+
+    public Referrer? Referrer { get; private set; }
+
+    public Child? Child { get; private set; }
+
+    public IReadOnlyList<ParentCarer> ParentCarers => _parentCarers;
+
+    public IReadOnlyList<ConcernCategory> Concerns => _concerns.Select(c => c.Category).ToList();
+
+    public string? ConcernAccount { get; private set; }
+
+    public Readiness Readiness { get; private set; }
+
+    public ParentCarerViews Views { get; private set; }
+
+    public IReadOnlyList<ConsentRecord> Consents => _consents;
+
+    public IReadOnlyList<StatusChange> History => _history;
+
+    /// <summary>Every evaluation stored at a submission or decision, oldest first.</summary>
+    public IReadOnlyList<AcceptanceEvaluation> Evaluations => _evaluations;
+
+    public AcceptanceEvaluation? LatestEvaluation => _evaluations.Count == 0 ? null : _evaluations[^1];
+
+    /// <summary>While information is requested: the rules the referrer must answer.</summary>
+    public IReadOnlyList<string> RequestedInformation => _requestedInformation;
+
+    public string? DeclineReasonCode { get; private set; }
+
+    public string? AllocatedTo { get; private set; }
+
+    public ClosureOutcome? Outcome { get; private set; }
+
+    public ReferralDetails Details =>
+        new(Route, Referrer, Child, ParentCarers, Concerns, ConcernAccount, Readiness, Views);
+
+    public static Referral Create(Guid id, ReferralReference reference, ReferralDetails details, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(stamp);
+        var referral = new Referral
+        {
+            Id = id,
+            Reference = reference,
+            CreatedBy = stamp.By,
+            CreatedAt = stamp.At,
+            Status = ReferralStatus.Draft,
+        };
+        referral.SetDetails(details);
+        referral._history.Add(new StatusChange(null, ReferralStatus.Draft, stamp.At, stamp.By, null, null));
+        referral.Touch(stamp);
+        return referral;
+    }
+
+    public IReadOnlyList<ReferralAction> AllowedActions() => Allowed[Status];
+
+    /// <summary>The rules applied to the referral as it stands, counting ages on its referral date (or <paramref name="on"/> before it is submitted).</summary>
+    public AcceptanceEvaluation Evaluate(AcceptancePolicy policy, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.Evaluate(new ReferralFacts(ReferralDate ?? on, Details, Consents), on);
+    }
+
+    public void Edit(ReferralDetails details, Stamp stamp)
+    {
+        EnsureAllowed(ReferralAction.Edit);
+        SetDetails(details);
+        Touch(stamp);
+    }
+
+    public AcceptanceEvaluation Submit(AcceptancePolicy policy, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        EnsureAllowed(ReferralAction.Submit);
+        ReferralDate ??= stamp.On;
+        var evaluation = Evaluate(policy, stamp.On);
+        _evaluations.Add(evaluation);
+        _requestedInformation = [];
+        MoveTo(ReferralStatus.Submitted, stamp, null, null);
+        return evaluation;
+    }
+
+    /// <summary>Asks the referrer to answer the named rules; with none named, every unmet rule of the latest evaluation.</summary>
+    public void RequestInformation(IReadOnlyCollection<string> ruleCodes, string? comment, AcceptancePolicy policy, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(ruleCodes);
+        ArgumentNullException.ThrowIfNull(policy);
+        EnsureAllowed(ReferralAction.RequestInformation);
+        var unknown = ruleCodes.Where(code => policy.Rules.All(r => r.Code != code)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainException(ReferralErrors.UnknownRules(unknown));
+        }
+
+        var asked = ruleCodes.Count > 0
+            ? ruleCodes.Distinct(StringComparer.Ordinal).ToList()
+            : LatestEvaluation?.Unmet.Select(r => r.Code).ToList() ?? [];
+        if (asked.Count == 0)
+        {
+            throw new DomainException(ReferralErrors.NothingToAsk);
+        }
+
+        _requestedInformation = asked;
+        MoveTo(ReferralStatus.InformationRequested, stamp, null, comment);
+    }
+
+    public void Accept(AcceptancePolicy policy, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        EnsureAllowed(ReferralAction.Accept);
+        var evaluation = Evaluate(policy, stamp.On);
+        if (evaluation.Verdict != Verdict.Eligible)
+        {
+            throw new DomainException(ReferralErrors.AcceptanceCriteriaNotMet([.. evaluation.Unmet.Select(r => r.Code)]));
+        }
+
+        _evaluations.Add(evaluation);
+        MoveTo(ReferralStatus.Accepted, stamp, null, null);
+    }
+
+    public void Decline(DeclineReason reason, string comment, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        EnsureAllowed(ReferralAction.Decline);
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            throw new DomainException(ReferralErrors.CommentRequired);
+        }
+
+        DeclineReasonCode = reason.Code;
+        MoveTo(ReferralStatus.Declined, stamp, reason.Code, comment);
+    }
+
+    /// <summary>Allocates to a practitioner; refused while a consent the rules need is not in force.</summary>
+    public void Allocate(string practitioner, AcceptancePolicy policy, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        EnsureAllowed(ReferralAction.Allocate);
+        if (string.IsNullOrWhiteSpace(practitioner))
+        {
+            throw new DomainException(ReferralErrors.PractitionerRequired);
+        }
+
+        var consentGaps = Evaluate(policy, stamp.On).Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList();
+        if (consentGaps.Count > 0)
+        {
+            throw new DomainException(ReferralErrors.ConsentRequiredForAllocation(consentGaps));
+        }
+
+        AllocatedTo = practitioner.Trim();
+        MoveTo(ReferralStatus.Allocated, stamp, null, null);
+    }
+
+    public void Close(ClosureOutcome outcome, string? comment, Stamp stamp)
+    {
+        EnsureAllowed(ReferralAction.Close);
+        if (outcome == ClosureOutcome.Other && string.IsNullOrWhiteSpace(comment))
+        {
+            throw new DomainException(ReferralErrors.CommentRequired);
+        }
+
+        Outcome = outcome;
+        MoveTo(ReferralStatus.Closed, stamp, outcome.ToString(), comment);
+    }
+
+    public void Withdraw(string reason, Stamp stamp)
+    {
+        EnsureAllowed(ReferralAction.Withdraw);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException(ReferralErrors.CommentRequired);
+        }
+
+        MoveTo(ReferralStatus.Withdrawn, stamp, null, reason);
+    }
+
+    /// <summary>Records a consent given by a parent/carer of this referral, or by the child when <paramref name="parentCarerId"/> is null.</summary>
+    public ConsentRecord RecordConsent(Guid consentId, Guid? parentCarerId, ConsentKind kind, DateOnly givenOn, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        EnsureAllowed(ReferralAction.RecordConsent);
+        if (parentCarerId is { } id && _parentCarers.All(p => p.Id != id))
+        {
+            throw new DomainException(ReferralErrors.UnknownParentCarer);
+        }
+
+        if (givenOn > stamp.On)
+        {
+            throw new DomainException(ReferralErrors.ConsentDateInFuture);
+        }
+
+        var consent = new ConsentRecord(consentId, parentCarerId, kind, givenOn, stamp.By, stamp.At);
+        _consents.Add(consent);
+        Touch(stamp);
+        return consent;
+    }
+
+    public ConsentRecord WithdrawConsent(Guid consentId, DateOnly withdrawnOn, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        EnsureAllowed(ReferralAction.WithdrawConsent);
+        var consent = _consents.FirstOrDefault(c => c.Id == consentId) ?? throw new DomainException(ReferralErrors.ConsentNotFound);
+        if (!consent.IsInForce)
+        {
+            throw new DomainException(ReferralErrors.ConsentAlreadyWithdrawn);
+        }
+
+        if (withdrawnOn > stamp.On)
+        {
+            throw new DomainException(ReferralErrors.ConsentDateInFuture);
+        }
+
+        if (withdrawnOn < consent.GivenOn)
+        {
+            throw new DomainException(ReferralErrors.WithdrawalBeforeConsent);
+        }
+
+        consent.Withdraw(withdrawnOn, stamp.By, stamp.At);
+        Touch(stamp);
+        return consent;
+    }
+
+    private void SetDetails(ReferralDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (details.ParentCarers.Select(p => p.Id).Distinct().Count() != details.ParentCarers.Count)
+        {
+            throw new DomainException(ReferralErrors.DuplicateParentCarer);
+        }
+
+        Route = details.Route;
+        Referrer = details.Referrer;
+        Child = details.Child;
+        _parentCarers.Clear();
+        _parentCarers.AddRange(details.ParentCarers);
+        _concerns.Clear();
+        _concerns.AddRange(details.Concerns.Distinct().Select(c => new ReferralConcern(c)));
+        ConcernAccount = details.ConcernAccount;
+        Readiness = details.Readiness;
+        Views = details.Views;
+    }
+
+    private void EnsureAllowed(ReferralAction action)
+    {
+        if (!Allowed[Status].Contains(action))
+        {
+            throw new DomainException(ReferralErrors.ActionNotAllowed(action, Status, Allowed[Status]));
+        }
+    }
+
+    private void MoveTo(ReferralStatus status, Stamp stamp, string? reasonCode, string? comment)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        _history.Add(new StatusChange(Status, status, stamp.At, stamp.By, reasonCode, comment));
+        Status = status;
+        Touch(stamp);
+    }
+
+    private void Touch(Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        UpdatedAt = stamp.At;
+        Version++;
+    }
+}

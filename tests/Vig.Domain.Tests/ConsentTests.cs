@@ -1,0 +1,103 @@
+using Vig.Domain.Common;
+using Vig.Domain.Referrals;
+using static Vig.Domain.Tests.TestData;
+
+namespace Vig.Domain.Tests;
+
+public sealed class ConsentTests
+{
+    [Fact]
+    public void WithdrawingConsent_KeepsTheRecord_WithTheWithdrawalAsADatedFact()
+    {
+        var referral = Draft();
+        var consent = referral.Consents[0];
+
+        referral.WithdrawConsent(consent.Id, Today, StampOn(Today, "case-system"));
+
+        Assert.Single(referral.Consents);
+        Assert.False(consent.IsInForce);
+        Assert.Equal((Today, "case-system"), (consent.WithdrawnOn!.Value, consent.WithdrawalRecordedBy!));
+        Assert.NotNull(consent.WithdrawalRecordedAt);
+        Assert.Equal(Today.AddDays(-1), consent.GivenOn);
+    }
+
+    [Fact]
+    public void ConsentWithdrawnAfterAcceptance_BlocksAllocation_UntilGivenAgain()
+    {
+        var referral = InStatus(ReferralStatus.Accepted);
+        referral.WithdrawConsent(referral.Consents[0].Id, Today, Now);
+
+        var error = Assert.Throws<DomainException>(() => referral.Allocate("Practitioner One", Policy, Now)).Error;
+        Assert.Equal("referral.consent-required", error.Code);
+        Assert.Equal(["consent.parent-carers"], error.RuleCodes);
+
+        referral.RecordConsent(Guid.NewGuid(), MotherId, ConsentKind.TakePartInVig, Today, Now);
+        referral.Allocate("Practitioner One", Policy, Now);
+
+        Assert.Equal(ReferralStatus.Allocated, referral.Status);
+        Assert.Equal(2, referral.Consents.Count);
+    }
+
+    [Fact]
+    public void ChildsFilmingConsentWithdrawnAfterAcceptance_BlocksAllocation()
+    {
+        var referral = Draft(Details(child: Child(new DateOnly(2012, 3, 3))));
+        var filming = referral.RecordConsent(Guid.NewGuid(), null, ConsentKind.BeFilmed, Today, Now);
+        referral.Submit(Policy, Now);
+        referral.Accept(Policy, Now);
+        referral.WithdrawConsent(filming.Id, Today, Now);
+
+        var error = Assert.Throws<DomainException>(() => referral.Allocate("Practitioner One", Policy, Now)).Error;
+
+        Assert.Equal(["consent.child-filming"], error.RuleCodes);
+        Assert.True(filming.GivenByChild);
+    }
+
+    [Fact]
+    public void RecordConsent_ForSomeoneNotOnTheReferral_IsRefused()
+    {
+        var error = Assert.Throws<DomainException>(() => Draft().RecordConsent(Guid.NewGuid(), Guid.NewGuid(), ConsentKind.TakePartInVig, Today, Now)).Error;
+
+        Assert.Equal("consent.unknown-parent-carer", error.Code);
+    }
+
+    [Fact]
+    public void RecordConsent_DatedInTheFuture_IsRefused()
+    {
+        var error = Assert.Throws<DomainException>(() => Draft().RecordConsent(Guid.NewGuid(), MotherId, ConsentKind.TakePartInVig, Today.AddDays(1), Now)).Error;
+
+        Assert.Equal("consent.date-in-future", error.Code);
+    }
+
+    [Fact]
+    public void WithdrawConsent_Twice_IsAConflict()
+    {
+        var referral = Draft();
+        referral.WithdrawConsent(referral.Consents[0].Id, Today, Now);
+
+        var error = Assert.Throws<DomainException>(() => referral.WithdrawConsent(referral.Consents[0].Id, Today, Now)).Error;
+
+        Assert.Equal(("consent.already-withdrawn", ErrorKind.Conflict), (error.Code, error.Kind));
+    }
+
+    [Fact]
+    public void WithdrawConsent_ThatDoesNotExist_IsNotFound()
+    {
+        var error = Assert.Throws<DomainException>(() => Draft().WithdrawConsent(Guid.NewGuid(), Today, Now)).Error;
+
+        Assert.Equal(("consent.not-found", ErrorKind.NotFound), (error.Code, error.Kind));
+    }
+
+    [Theory]
+    [InlineData(1, "consent.date-in-future")]
+    [InlineData(-2, "consent.withdrawn-before-given")]
+    public void WithdrawConsent_OnAnImpossibleDate_IsRefused(int daysFromToday, string code)
+    {
+        var referral = Draft();
+
+        var error = Assert.Throws<DomainException>(() => referral.WithdrawConsent(referral.Consents[0].Id, Today.AddDays(daysFromToday), Now)).Error;
+
+        Assert.Equal(code, error.Code);
+        Assert.True(referral.Consents[0].IsInForce);
+    }
+}
