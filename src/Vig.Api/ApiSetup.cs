@@ -1,9 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
 using Vig.Api.Endpoints;
 using Vig.Api.Errors;
+using Vig.Api.Http;
+using Vig.Api.OpenApi;
+using Vig.Application.Common;
+using Vig.Domain.Acceptance;
 using Vig.Application;
 using Vig.Infrastructure;
 
@@ -22,11 +27,14 @@ internal static partial class ApiSetup
             services.AddDatabaseMigrationOnStartup();
         }
 
-        services.Configure<JsonOptions>(options =>
-        {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        });
+        services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentClient, HttpCurrentClient>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ServiceTimeZone(builder.Configuration["Service:TimeZone"] ?? "Europe/London"));
+        services.AddSingleton(AcceptancePolicy.Current);
 
         // Unreadable JSON raises BadHttpRequestException so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -34,17 +42,35 @@ internal static partial class ApiSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options => options.SwaggerDoc("v1", new OpenApiInfo
+        services.AddSwaggerGen(options =>
         {
-            Title = "VIG Referral Service",
-            Version = "v1",
-            Description = "Referrals to the Video Interaction Guidance service from Together for Families professionals: submit, review, decide and track.",
-        }));
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "VIG Referral Service",
+                Version = "v1",
+                Description = """
+                    Referrals to the Video Interaction Guidance service from Together for Families professionals: submit, review, decide and track.
+
+                    A journey in Swagger UI: POST /referrals with the example body (a draft with `submit: true`); note the ETag. POST its consents
+                    for the parent/carer taking part; then POST /accept, /allocate and /close, each with If-Match set to the latest ETag.
+                    Every answer lists `allowedActions`. Errors are application/problem+json with a traceId; validation errors name fields by JSON path.
+                    Idempotency keys are kept for 24 hours.
+                    """,
+            });
+            options.OperationFilter<HttpConventionsFilter>();
+            options.SupportNonNullableReferenceTypes();
+        });
         return builder;
     }
 
     public static WebApplication UseVigApi(this WebApplication app)
     {
+        // Outermost: failures of the idempotency store itself still answer with problem details.
+        app.UseExceptionHandler();
+        app.UseMiddleware<CorrelationId>();
+
+        // Outside the inner exception handler, so it keeps the final answer, errors included.
+        app.UseMiddleware<IdempotencyKeys>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
@@ -54,9 +80,19 @@ internal static partial class ApiSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
-        app.MapGroup("/api/v1").MapReferenceData();
+        app.MapGroup("/api/v1").MapReferenceData().MapReferrals();
         return app;
     }
+
+    private static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    /// <summary>The council's time zone: decisions and ages are counted in its calendar days.</summary>
+    private static TimeZoneInfo ServiceTimeZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : throw new InvalidOperationException($"Service:TimeZone '{id}' is not a time zone known to this machine (install tzdata).");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Using the local PostgreSQL cluster in {DataDirectory} on port {Port}")]
     public static partial void LocalClusterStarted(this ILogger logger, string dataDirectory, int port);

@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Vig.Application.Common;
 using Vig.Application.ReferenceData;
+using Vig.Application.Referrals;
+using Vig.Infrastructure.Idempotency;
 using Vig.Infrastructure.Persistence;
 
 namespace Vig.Infrastructure;
@@ -34,6 +37,11 @@ public static class DependencyInjection
             ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
 
         services.AddScoped<IReferenceData, ReferenceData>();
+        services.AddScoped<IReferralRepository, ReferralRepository>();
+        services.AddScoped<IReferralQueries, ReferralQueries>();
+        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+        services.AddHostedService<ExpiredKeyCleanup>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         return services;
     }
@@ -43,10 +51,10 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseMigrator>();
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
-        options.UseNpgsql(dataSource)
+        options.UseNpgsql(dataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .UseSnakeCaseNamingConvention();
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString)
+        options.UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .UseSnakeCaseNamingConvention();
 }

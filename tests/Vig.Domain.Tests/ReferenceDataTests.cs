@@ -32,6 +32,8 @@ public sealed class ReferenceDataTests
     {
         Assert.Equal("VIG-2026-000123", ReferralReference.Create(2026, 123).Value);
         Assert.Throws<ArgumentOutOfRangeException>(() => ReferralReference.Create(2026, 0));
+        Assert.Equal("VIG-2026-000007", ReferralReference.Parse("VIG-2026-000007").Value);
+        Assert.Throws<FormatException>(() => ReferralReference.Parse("VIG-7"));
     }
 
     [Fact]

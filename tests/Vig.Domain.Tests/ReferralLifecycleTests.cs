@@ -142,7 +142,7 @@ public sealed class ReferralLifecycleTests
             [ReferralStatus.Draft, ReferralStatus.Submitted, ReferralStatus.InformationRequested, ReferralStatus.Submitted, ReferralStatus.Accepted, ReferralStatus.Allocated, ReferralStatus.Closed],
             referral.History.Select(h => h.To));
         Assert.Equal(referral.History.Select(h => h.To).SkipLast(1), referral.History.Skip(1).Select(h => h.From!.Value));
-        Assert.Equal(("Completed", "Goals met."), (referral.History[^1].ReasonCode, referral.History[^1].Comment));
+        Assert.Equal(("completed", "Goals met."), (referral.History[^1].ReasonCode, referral.History[^1].Comment));
     }
 
     [Fact]
@@ -239,6 +239,6 @@ public sealed class ReferralLifecycleTests
 
         referral.Edit(Details() with { Concerns = [ConcernCategory.Autism, ConcernCategory.Autism] }, Now);
 
-        Assert.Equal([ConcernCategory.Autism], referral.Concerns);
+        Assert.Equal([ConcernCategory.Autism], referral.Concerns.Select(c => c.Category));
     }
 }

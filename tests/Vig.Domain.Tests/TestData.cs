@@ -21,7 +21,7 @@ internal static class TestData
         "Alex Example", dateOfBirth ?? new DateOnly(2020, 6, 15), false, null, false, AutismStatus.No, CareSetting.BirthFamily, true, "CASE-1");
 
     public static Referrer Referrer(ReferrerRole role = ReferrerRole.SocialWorker) => new(
-        "Sam Patel", role, true, "TFF West", true, new ContactDetails("sam.patel@example.org", null));
+        "Sam Patel", role, true, "TFF West", true, "sam.patel@example.org", null);
 
     public static ReferralDetails Details(
         Child? child = null,

@@ -6,10 +6,18 @@ internal static class JsonPath
     /// <summary>The key used when the body as a whole is unreadable.</summary>
     public const string Body = "$";
 
-    /// <summary>"Child.DateOfBirth" becomes "child.dateOfBirth"; "Concerns[0].Code" becomes "concerns[0].code".</summary>
+    /// <summary>
+    /// "Child.DateOfBirth" becomes "child.dateOfBirth"; "Concerns[0].Code" becomes "concerns[0].code".
+    /// A use case's request body is its property Body, which is the JSON root, so "Body." is dropped.
+    /// </summary>
     public static string FromPropertyPath(string propertyPath)
     {
-        if (string.IsNullOrEmpty(propertyPath))
+        if (propertyPath.StartsWith("Body.", StringComparison.Ordinal))
+        {
+            propertyPath = propertyPath[5..];
+        }
+
+        if (string.IsNullOrEmpty(propertyPath) || propertyPath == "Body")
         {
             return Body;
         }

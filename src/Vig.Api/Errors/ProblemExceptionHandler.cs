@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Vig.Api.Http;
 using Vig.Application.Common;
 using Vig.Domain.Common;
 
@@ -29,6 +30,8 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
             RequestValidationException validation => ValidationProblem(validation.Errors.ToDictionary(e => JsonPath.FromPropertyPath(e.Key), e => e.Value, StringComparer.Ordinal)),
             BadHttpRequestException badRequest => UnreadableRequest(badRequest),
             DomainException domain => DomainProblem(domain.Error),
+            StaleVersionException stale => Coded(StatusCodes.Status412PreconditionFailed, "referral.version-stale", stale.Message),
+            IfMatchRequiredException missing => Coded(StatusCodes.Status428PreconditionRequired, "referral.if-match-required", missing.Message),
             _ => null,
         };
 
@@ -95,6 +98,18 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
             Title = error.Message,
         };
         problem.Extensions["code"] = error.Code;
+        if (error.RuleCodes is { Count: > 0 } rules)
+        {
+            problem.Extensions["ruleCodes"] = rules;
+        }
+
+        return problem;
+    }
+
+    private static ProblemDetails Coded(int status, string code, string title)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title };
+        problem.Extensions["code"] = code;
         return problem;
     }
 

@@ -6,4 +6,6 @@ namespace Vig.Application.ReferenceData;
 public interface IReferenceData
 {
     Task<IReadOnlyList<ConcernCategory>> ConcernCategoriesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeclineReason>> DeclineReasonsAsync(CancellationToken cancellationToken);
 }

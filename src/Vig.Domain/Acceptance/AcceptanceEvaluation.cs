@@ -18,6 +18,12 @@ public sealed record AcceptanceEvaluation(
     Verdict Verdict,
     IReadOnlyList<RuleResult> Results)
 {
+    // For materialising a stored evaluation.
+    private AcceptanceEvaluation()
+        : this(string.Empty, default, default, default, [])
+    {
+    }
+
     public IEnumerable<RuleResult> Unmet => Results.Where(r => r.Outcome != RuleOutcome.Met);
 
     public static Verdict VerdictOf(IEnumerable<RuleResult> results)

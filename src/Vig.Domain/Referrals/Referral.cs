@@ -66,7 +66,7 @@ public sealed class Referral
 
     public IReadOnlyList<ParentCarer> ParentCarers => _parentCarers;
 
-    public IReadOnlyList<ConcernCategory> Concerns => _concerns.Select(c => c.Category).ToList();
+    public IReadOnlyList<ReferralConcern> Concerns => _concerns;
 
     public string? ConcernAccount { get; private set; }
 
@@ -93,7 +93,7 @@ public sealed class Referral
     public ClosureOutcome? Outcome { get; private set; }
 
     public ReferralDetails Details =>
-        new(Route, Referrer, Child, ParentCarers, Concerns, ConcernAccount, Readiness, Views);
+        new(Route, Referrer, Child, ParentCarers, [.. _concerns.Select(c => c.Category)], ConcernAccount, Readiness, Views);
 
     public static Referral Create(Guid id, ReferralReference reference, ReferralDetails details, Stamp stamp)
     {
@@ -221,7 +221,10 @@ public sealed class Referral
         }
 
         Outcome = outcome;
-        MoveTo(ReferralStatus.Closed, stamp, outcome.ToString(), comment);
+
+        // Recorded as clients spell the outcome ("endedEarly").
+        var code = outcome.ToString();
+        MoveTo(ReferralStatus.Closed, stamp, char.ToLowerInvariant(code[0]) + code[1..], comment);
     }
 
     public void Withdraw(string reason, Stamp stamp)

@@ -1,11 +1,14 @@
 namespace Vig.Domain.Referrals;
 
-/// <summary>A concern category named by a referral (one row per category, for the reports and filters).</summary>
+/// <summary>A concern category named by a referral: one row per category, for filters and reports.</summary>
 public sealed class ReferralConcern
 {
-    internal ReferralConcern(ConcernCategory category) => Category = category;
+    internal ReferralConcern(ConcernCategory category) => CategoryCode = category.Code;
 
-    private ReferralConcern() => Category = null!;
+    private ReferralConcern() => CategoryCode = string.Empty;
 
-    public ConcernCategory Category { get; private set; }
+    public string CategoryCode { get; private set; }
+
+    public ConcernCategory Category => ConcernCategory.FromCode(CategoryCode)
+        ?? throw new InvalidOperationException($"Unknown concern category '{CategoryCode}'.");
 }

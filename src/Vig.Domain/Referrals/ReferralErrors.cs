@@ -5,6 +5,10 @@ namespace Vig.Domain.Referrals;
 /// <summary>Every refusal a referral can give, each with its stable code.</summary>
 public static class ReferralErrors
 {
+    public static readonly DomainError NotFound = DomainError.NotFound(
+        "referral.not-found",
+        "No referral with this id is available to you. Check the id, or list referrals to find it.");
+
     public static DomainError ActionNotAllowed(ReferralAction action, ReferralStatus status, IEnumerable<ReferralAction> allowed) => DomainError.Conflict(
         "referral.action-not-allowed",
         $"'{action}' is not allowed while the referral is {status}. Allowed now: {Describe(allowed)}.");

@@ -21,6 +21,9 @@ public sealed partial record ReferralReference
         return new ReferralReference(string.Create(CultureInfo.InvariantCulture, $"VIG-{year}-{number:D6}"));
     }
 
+    public static ReferralReference Parse(string value) =>
+        TryParse(value, out var reference) ? reference! : throw new FormatException($"'{value}' is not a referral reference (VIG-yyyy-nnnnnn).");
+
     public static bool TryParse(string? value, out ReferralReference? reference)
     {
         reference = value is not null && Pattern().IsMatch(value) ? new ReferralReference(value) : null;

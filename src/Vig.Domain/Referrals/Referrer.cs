@@ -9,15 +9,9 @@ public enum ReferrerRole
     Psychologist,
 }
 
-public sealed record ContactDetails(string? Email, string? Phone)
-{
-    public const int EmailMaxLength = 254;
-    public const int PhoneMaxLength = 32;
-}
-
 /// <summary>
 /// The professional making the referral: whether they work in a Together for Families (TFF)
-/// service, which team, and whether they are involved with the family now.
+/// service, which team, whether they are involved with the family now, and how to reach them.
 /// </summary>
 public sealed record Referrer(
     string Name,
@@ -25,8 +19,11 @@ public sealed record Referrer(
     bool FromTogetherForFamilies,
     string? Team,
     bool CurrentlyInvolved,
-    ContactDetails? Contact)
+    string? Email,
+    string? Phone)
 {
     public const int NameMaxLength = 200;
     public const int TeamMaxLength = 200;
+    public const int EmailMaxLength = 254;
+    public const int PhoneMaxLength = 32;
 }

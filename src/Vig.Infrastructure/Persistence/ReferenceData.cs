@@ -12,4 +12,7 @@ internal sealed class ReferenceData : IReferenceData
 
     public async Task<IReadOnlyList<ConcernCategory>> ConcernCategoriesAsync(CancellationToken cancellationToken) =>
         await _db.ConcernCategories.AsNoTracking().OrderBy(c => c.DisplayOrder).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<DeclineReason>> DeclineReasonsAsync(CancellationToken cancellationToken) =>
+        await _db.DeclineReasons.AsNoTracking().OrderBy(r => r.DisplayOrder).ToListAsync(cancellationToken);
 }

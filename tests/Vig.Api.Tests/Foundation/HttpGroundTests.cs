@@ -97,5 +97,8 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
 
         public Task<IReadOnlyList<ConcernCategory>> ConcernCategoriesAsync(CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
+
+        public Task<IReadOnlyList<DeclineReason>> DeclineReasonsAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Secret);
     }
 }

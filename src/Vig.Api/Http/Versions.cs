@@ -1,0 +1,79 @@
+using System.Globalization;
+using Vig.Application.Common;
+using Vig.Application.Referrals;
+
+namespace Vig.Api.Http;
+
+/// <summary>
+/// Optimistic concurrency over HTTP: a referral's ETag is its version, W/"n". Every change must
+/// send it back in If-Match (428 without, 412 when stale); GET answers 304 to a current If-None-Match.
+/// </summary>
+internal static class Versions
+{
+    public static string ETag(int version) => string.Create(CultureInfo.InvariantCulture, $"W/\"{version}\"");
+
+    /// <summary>The version named by If-Match.</summary>
+    /// <exception cref="IfMatchRequiredException">No If-Match was sent.</exception>
+    /// <exception cref="StaleVersionException">If-Match names no version this server gave.</exception>
+    public static int RequiredIfMatch(HttpContext http)
+    {
+        var header = http.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0)
+        {
+            throw new IfMatchRequiredException();
+        }
+
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && int.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new StaleVersionException("If-Match does not name the referral's current version. Send the ETag of your last read.");
+    }
+
+    public static IResult Ok(HttpContext http, ReferralView view)
+    {
+        Tag(http, view);
+        return TypedResults.Ok(view);
+    }
+
+    public static IResult Created(HttpContext http, ReferralView view)
+    {
+        Tag(http, view);
+        return TypedResults.Created($"/api/v1/referrals/{view.Id}", view);
+    }
+
+    public static IResult OkOrNotModified(HttpContext http, ReferralView view)
+    {
+        Tag(http, view);
+        var current = ETag(view.Version);
+        var wanted = http.Request.Headers.IfNoneMatch.ToString();
+        return wanted.Split(',').Any(t => t.Trim() == current || t.Trim() == "*")
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(view);
+    }
+
+    private static void Tag(HttpContext http, ReferralView view)
+    {
+        http.Response.Headers.ETag = ETag(view.Version);
+        http.Response.Headers.CacheControl = "private, no-cache";
+    }
+}
+
+/// <summary>A change was sent without If-Match (HTTP 428).</summary>
+internal sealed class IfMatchRequiredException : Exception
+{
+    public IfMatchRequiredException()
+        : base("Send If-Match with the ETag of the referral as you last read it, so that a change made meanwhile is not overwritten.")
+    {
+    }
+
+    public IfMatchRequiredException(string message)
+        : base(message)
+    {
+    }
+
+    public IfMatchRequiredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,43 @@
+namespace Vig.Api.OpenApi;
+
+/// <summary>A request body example for Swagger UI, attached to an endpoint as metadata.</summary>
+internal sealed record OpenApiExample(string Json)
+{
+    private const string EligibleContent = """
+          "route": { "kind": "caseManagementDecision", "reference": "CMD-2026-0042" },
+          "referrer": {
+            "name": "Sam Patel", "role": "socialWorker", "fromTogetherForFamilies": true,
+            "team": "TFF West", "currentlyInvolved": true, "email": "sam.patel@example.org", "phone": "01234 567890"
+          },
+          "child": {
+            "name": "Alex Example", "dateOfBirth": "2020-06-15", "bornPreterm": false, "gestationWeeks": null,
+            "hasSend": false, "autism": "no", "careSetting": "birthFamily", "willBeFilmed": true, "externalCaseId": "CASE-1001"
+          },
+          "parentCarers": [
+            { "id": "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b", "name": "Jo Example", "relationship": "mother", "takesPart": true }
+          ],
+          "concerns": ["relationship-not-as-expected", "child-point-of-view"],
+          "concernAccount": "Play at home often ends in conflict and the child withdraws; the parent feels rejected.",
+          "readiness": {
+            "assessmentIndicatesVig": true, "assessmentSummary": "The family assessment shows VIG fits the parent's goals.",
+            "explainerVideoShown": true, "explainerVideoShownOn": "2026-11-10",
+            "professionalNetworkConsulted": true, "professionalNetworkAgrees": true
+          },
+          "views": {
+            "hopedForChange": "To enjoy playing together and notice what my child needs.", "changeMutuallyAgreed": true,
+            "impactOnChild": "Feeling understood and calmer at home.", "parentCarerClearAboutImpact": true
+          }
+        """;
+
+    /// <summary>A complete referral that is eligible once the mother's consent is recorded.</summary>
+    public static readonly string EligibleReferralWithSubmit = "{\n" + EligibleContent + ",\n  \"submit\": true\n}";
+
+    /// <summary>The same content with the mother's informed consent: evaluates as eligible.</summary>
+    public static readonly string EligibleCheck = "{\n" + EligibleContent + """
+        ,
+          "consents": [
+            { "parentCarerId": "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b", "kind": "takePartInVig", "givenOn": "2026-11-10" }
+          ]
+        }
+        """;
+}

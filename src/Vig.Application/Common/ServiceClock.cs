@@ -1,0 +1,30 @@
+using Vig.Domain.Common;
+
+namespace Vig.Application.Common;
+
+/// <summary>
+/// The service's time: the instant from <see cref="TimeProvider"/>, and the calendar day in the
+/// council's time zone (ages and decisions are counted in days there, not in UTC).
+/// </summary>
+public sealed class ServiceClock
+{
+    private readonly TimeProvider _time;
+    private readonly TimeZoneInfo _zone;
+    private readonly ICurrentClient _client;
+
+    public ServiceClock(TimeProvider time, TimeZoneInfo zone, ICurrentClient client)
+    {
+        _time = time;
+        _zone = zone;
+        _client = client;
+    }
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
+
+    /// <summary>Now, by the calling client.</summary>
+    public Stamp Stamp()
+    {
+        var at = _time.GetUtcNow();
+        return new Stamp(_client.ClientId, at, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime));
+    }
+}

@@ -1,0 +1,15 @@
+using MediatR;
+using Vig.Domain.Acceptance;
+
+namespace Vig.Application.ReferenceData;
+
+/// <summary>The acceptance rules in force, with the policy version that defines them.</summary>
+public sealed record ListAcceptanceRules : IRequest<IReadOnlyList<AcceptanceRuleDto>>;
+
+public sealed record AcceptanceRuleDto(string Code, RuleKind Kind, string Criterion, string PolicyVersion);
+
+public sealed class ListAcceptanceRulesHandler(AcceptancePolicy policy) : IRequestHandler<ListAcceptanceRules, IReadOnlyList<AcceptanceRuleDto>>
+{
+    public Task<IReadOnlyList<AcceptanceRuleDto>> Handle(ListAcceptanceRules request, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AcceptanceRuleDto>>([.. policy.Rules.Select(r => new AcceptanceRuleDto(r.Code, r.Kind, r.Criterion(policy), policy.Version))]);
+}

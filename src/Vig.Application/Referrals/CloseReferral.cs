@@ -1,0 +1,23 @@
+using FluentValidation;
+using MediatR;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>Closes an allocated referral with its outcome.</summary>
+public sealed record CloseReferral(Guid Id, int ExpectedVersion, ClosureOutcome? Outcome, string? Comment) : IRequest<ReferralView>;
+
+public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
+{
+    public CloseReferralValidator()
+    {
+        RuleFor(x => x.Outcome).NotNull().WithMessage("Give the outcome: completed, endedEarly, transferredToAnotherService or other.");
+        RuleFor(x => x.Comment).MaximumLength(StatusChange.CommentMaxLength);
+    }
+}
+
+public sealed class CloseReferralHandler(ReferralWriter writer) : IRequestHandler<CloseReferral, ReferralView>
+{
+    public Task<ReferralView> Handle(CloseReferral request, CancellationToken cancellationToken) =>
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
+}

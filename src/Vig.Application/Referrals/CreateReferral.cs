@@ -1,0 +1,51 @@
+using FluentValidation;
+using MediatR;
+using Vig.Application.Common;
+using Vig.Domain.Acceptance;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>The body of POST /referrals: the content, and whether to submit it at once.</summary>
+public sealed record NewReferralBody : ReferralBody
+{
+    /// <summary>True to submit at once (the acceptance rules are evaluated and stored); false or absent for a draft.</summary>
+    public bool Submit { get; init; }
+}
+
+public sealed record CreateReferral(ReferralBody Body, bool Submit) : IRequest<ReferralView>;
+
+public sealed class CreateReferralValidator : AbstractValidator<CreateReferral>
+{
+    public CreateReferralValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator());
+}
+
+public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, ReferralView>
+{
+    private readonly IReferralRepository _referrals;
+    private readonly ServiceClock _clock;
+    private readonly AcceptancePolicy _policy;
+
+    public CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy)
+    {
+        _referrals = referrals;
+        _clock = clock;
+        _policy = policy;
+    }
+
+    public async Task<ReferralView> Handle(CreateReferral request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stamp = _clock.Stamp();
+        var reference = ReferralReference.Create(stamp.On.Year, await _referrals.NextNumberAsync(cancellationToken));
+        var referral = Referral.Create(Guid.CreateVersion7(stamp.At), reference, request.Body.ToDetails(), stamp);
+        if (request.Submit)
+        {
+            referral.Submit(_policy, stamp);
+        }
+
+        _referrals.Add(referral);
+        await _referrals.SaveChangesAsync(cancellationToken);
+        return ReferralView.From(referral);
+    }
+}

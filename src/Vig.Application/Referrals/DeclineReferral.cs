@@ -1,0 +1,23 @@
+using FluentValidation;
+using MediatR;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>Declines a referral with a coded reason (GET /decline-reasons) and a comment for the referrer.</summary>
+public sealed record DeclineReferral(Guid Id, int ExpectedVersion, string? ReasonCode, string? Comment) : IRequest<ReferralView>;
+
+public sealed class DeclineReferralValidator : AbstractValidator<DeclineReferral>
+{
+    public DeclineReferralValidator()
+    {
+        RuleFor(x => x.ReasonCode).Must(code => DeclineReason.FromCode(code) is not null).WithMessage("Use a code from GET /api/v1/decline-reasons.");
+        RuleFor(x => x.Comment).NotEmpty().WithMessage("Explain the decision to the referrer.").MaximumLength(StatusChange.CommentMaxLength);
+    }
+}
+
+public sealed class DeclineReferralHandler(ReferralWriter writer) : IRequestHandler<DeclineReferral, ReferralView>
+{
+    public Task<ReferralView> Handle(DeclineReferral request, CancellationToken cancellationToken) =>
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Decline(DeclineReason.FromCode(request.ReasonCode)!, request.Comment!, stamp), cancellationToken);
+}

@@ -1,0 +1,14 @@
+using MediatR;
+using Vig.Application.Common;
+using Vig.Domain.Acceptance;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>The acceptance rules applied to the referral as it stands today (not stored).</summary>
+public sealed record EvaluateReferral(Guid Id) : IRequest<EvaluationView>;
+
+public sealed class EvaluateReferralHandler(ReferralWriter writer, AcceptancePolicy policy, ServiceClock clock) : IRequestHandler<EvaluateReferral, EvaluationView>
+{
+    public async Task<EvaluationView> Handle(EvaluateReferral request, CancellationToken cancellationToken) =>
+        EvaluationView.From((await writer.LoadAsync(request.Id, cancellationToken)).Evaluate(policy, clock.Today));
+}

@@ -1,0 +1,13 @@
+using MediatR;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>The status timeline, oldest first.</summary>
+public sealed record GetReferralHistory(Guid Id) : IRequest<IReadOnlyList<StatusChange>>;
+
+public sealed class GetReferralHistoryHandler(ReferralWriter writer) : IRequestHandler<GetReferralHistory, IReadOnlyList<StatusChange>>
+{
+    public async Task<IReadOnlyList<StatusChange>> Handle(GetReferralHistory request, CancellationToken cancellationToken) =>
+        (await writer.LoadAsync(request.Id, cancellationToken)).History;
+}

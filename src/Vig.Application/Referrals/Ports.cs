@@ -1,0 +1,35 @@
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>Loads and stores whole referrals; one referral changes per request.</summary>
+public interface IReferralRepository
+{
+    Task<Referral?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The next referral number, from a sequence shared by every API instance.</summary>
+    Task<long> NextNumberAsync(CancellationToken cancellationToken);
+
+    void Add(Referral referral);
+
+    /// <summary>Saves every change in one transaction.</summary>
+    /// <exception cref="Common.StaleVersionException">Another request changed the referral first.</exception>
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Read-only views for lists and reports, built in the database.</summary>
+public interface IReferralQueries
+{
+    Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, CancellationToken cancellationToken);
+}
+
+public sealed record ReferralFilter(
+    ReferralStatus? Status,
+    RouteKind? Route,
+    string? Concern,
+    ReferrerRole? ReferrerRole,
+    string? ExternalCaseId,
+    DateTimeOffset? UpdatedSince);
+
+/// <summary>Where a page of the list ends: lists are ordered by last update, then id.</summary>
+public sealed record ReferralCursor(DateTimeOffset UpdatedAt, Guid Id);

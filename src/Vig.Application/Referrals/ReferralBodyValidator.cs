@@ -1,0 +1,69 @@
+using FluentValidation;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>
+/// Form, not completeness: each part that is sent must be well formed. Whether the referral
+/// is complete enough to accept is the acceptance rules' job.
+/// </summary>
+public sealed class ReferralBodyValidator : AbstractValidator<ReferralBody>
+{
+    private static readonly DateOnly EarliestDate = new(1990, 1, 1);
+
+    public ReferralBodyValidator()
+    {
+        When(x => x.Route is not null, () =>
+        {
+            RuleFor(x => x.Route!.Kind).NotNull().WithMessage("Give the route: caseManagementDecision or foundationsForLife.");
+            RuleFor(x => x.Route!.Reference).MaximumLength(ReferralRoute.ReferenceMaxLength);
+        });
+
+        When(x => x.Referrer is not null, () =>
+        {
+            RuleFor(x => x.Referrer!.Name).NotEmpty().WithMessage("Give the referrer's name.").MaximumLength(Referrer.NameMaxLength);
+            RuleFor(x => x.Referrer!.Role).NotNull().WithMessage("Give the referrer's role: healthVisitor, socialWorker, familyWorker or psychologist.");
+            RuleFor(x => x.Referrer!.FromTogetherForFamilies).NotNull().WithMessage("Say whether the referrer works in a Together for Families service.");
+            RuleFor(x => x.Referrer!.CurrentlyInvolved).NotNull().WithMessage("Say whether the referrer is involved with the family now.");
+            RuleFor(x => x.Referrer!.Team).MaximumLength(Referrer.TeamMaxLength);
+            RuleFor(x => x.Referrer!.Email).MaximumLength(Referrer.EmailMaxLength).EmailAddress().When(x => !string.IsNullOrEmpty(x.Referrer!.Email)).WithMessage("Give a valid email address.");
+            RuleFor(x => x.Referrer!.Phone).MaximumLength(Referrer.PhoneMaxLength).Matches("^[0-9 +()-]*$").WithMessage("Give a phone number of digits, spaces, +, ( ) and -.");
+        });
+
+        When(x => x.Child is not null, () =>
+        {
+            RuleFor(x => x.Child!.Name).NotEmpty().WithMessage("Give the child's name.").MaximumLength(Child.NameMaxLength);
+            RuleFor(x => x.Child!.DateOfBirth).NotNull().WithMessage("Give the child's date of birth (yyyy-mm-dd).")
+                .GreaterThanOrEqualTo(EarliestDate).WithMessage("The date of birth is too far in the past; check it.");
+            RuleFor(x => x.Child!.GestationWeeks).InclusiveBetween(Child.MinGestationWeeks, Child.MaxGestationWeeks)
+                .WithMessage($"Give the gestation in whole weeks, {Child.MinGestationWeeks} to {Child.MaxGestationWeeks}.");
+            RuleFor(x => x.Child!.ExternalCaseId).MaximumLength(Child.ExternalCaseIdMaxLength);
+        });
+
+        RuleFor(x => x.ParentCarers).Must(p => p!.Count <= ReferralDetails.MaxParentCarers).When(x => x.ParentCarers is not null)
+            .WithMessage($"Name at most {ReferralDetails.MaxParentCarers} parents or carers.");
+        RuleFor(x => x.ParentCarers).Must(p => p!.Where(c => c.Id is not null).GroupBy(c => c.Id).All(g => g.Count() == 1)).When(x => x.ParentCarers is not null)
+            .WithMessage("Each parent or carer id may appear once.");
+        RuleForEach(x => x.ParentCarers).ChildRules(parent =>
+        {
+            parent.RuleFor(p => p.Name).NotEmpty().WithMessage("Give the parent or carer's name.").MaximumLength(ParentCarer.NameMaxLength);
+            parent.RuleFor(p => p.Relationship).NotNull().WithMessage("Give the relationship: mother, father, fosterCarer, adoptiveParent or other.");
+        });
+
+        RuleForEach(x => x.Concerns).Must(code => ConcernCategory.FromCode(code) is not null)
+            .WithMessage("Use a code from GET /api/v1/concern-categories.");
+        RuleFor(x => x.ConcernAccount).MaximumLength(ReferralDetails.ConcernAccountMaxLength);
+
+        When(x => x.Readiness is not null, () =>
+        {
+            RuleFor(x => x.Readiness!.AssessmentSummary).MaximumLength(Readiness.SummaryMaxLength);
+            RuleFor(x => x.Readiness!.ExplainerVideoShownOn).GreaterThanOrEqualTo(EarliestDate);
+        });
+
+        When(x => x.Views is not null, () =>
+        {
+            RuleFor(x => x.Views!.HopedForChange).MaximumLength(ParentCarerViews.AnswerMaxLength);
+            RuleFor(x => x.Views!.ImpactOnChild).MaximumLength(ParentCarerViews.AnswerMaxLength);
+        });
+    }
+}

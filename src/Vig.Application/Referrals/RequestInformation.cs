@@ -1,0 +1,20 @@
+using FluentValidation;
+using MediatR;
+using Vig.Domain.Acceptance;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>Asks the referrer to answer the named rules (all unmet rules when none are named).</summary>
+public sealed record RequestInformation(Guid Id, int ExpectedVersion, IReadOnlyList<string>? RuleCodes, string? Comment) : IRequest<ReferralView>;
+
+public sealed class RequestInformationValidator : AbstractValidator<RequestInformation>
+{
+    public RequestInformationValidator() => RuleFor(x => x.Comment).MaximumLength(StatusChange.CommentMaxLength);
+}
+
+public sealed class RequestInformationHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
+{
+    public Task<ReferralView> Handle(RequestInformation request, CancellationToken cancellationToken) =>
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
+}

@@ -1,0 +1,18 @@
+using FluentValidation;
+using MediatR;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>Replaces the content of a referral in Draft or InformationRequested (PUT semantics).</summary>
+public sealed record UpdateReferral(Guid Id, int ExpectedVersion, ReferralBody Body) : IRequest<ReferralView>;
+
+public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
+{
+    public UpdateReferralValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator());
+}
+
+public sealed class UpdateReferralHandler(ReferralWriter writer) : IRequestHandler<UpdateReferral, ReferralView>
+{
+    public Task<ReferralView> Handle(UpdateReferral request, CancellationToken cancellationToken) =>
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Edit(request.Body.ToDetails(), stamp), cancellationToken);
+}

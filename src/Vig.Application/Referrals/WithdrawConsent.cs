@@ -1,0 +1,12 @@
+using MediatR;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>Records that a consent was withdrawn (today unless a date is given); the consent record stays.</summary>
+public sealed record WithdrawConsent(Guid Id, int ExpectedVersion, Guid ConsentId, DateOnly? WithdrawnOn) : IRequest<ReferralView>;
+
+public sealed class WithdrawConsentHandler(ReferralWriter writer) : IRequestHandler<WithdrawConsent, ReferralView>
+{
+    public Task<ReferralView> Handle(WithdrawConsent request, CancellationToken cancellationToken) =>
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.WithdrawConsent(request.ConsentId, request.WithdrawnOn ?? stamp.On, stamp), cancellationToken);
+}

@@ -1,0 +1,20 @@
+using FluentValidation;
+using MediatR;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>Withdraws an open referral; nothing is deleted.</summary>
+public sealed record WithdrawReferral(Guid Id, int ExpectedVersion, string? Reason) : IRequest<ReferralView>;
+
+public sealed class WithdrawReferralValidator : AbstractValidator<WithdrawReferral>
+{
+    public WithdrawReferralValidator() =>
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the referral is withdrawn.").MaximumLength(StatusChange.CommentMaxLength);
+}
+
+public sealed class WithdrawReferralHandler(ReferralWriter writer) : IRequestHandler<WithdrawReferral, ReferralView>
+{
+    public Task<ReferralView> Handle(WithdrawReferral request, CancellationToken cancellationToken) =>
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vig.Application.Referrals;
+using Vig.Domain.Acceptance;
+using Vig.Domain.Common;
+using Vig.Domain.Referrals;
+
+namespace Vig.Infrastructure.Persistence.Configurations;
+
+/// <summary>
+/// A referral and its parts: the value objects as columns of referrals, the lists as child tables
+/// with foreign keys, enums stored by name, and an index for every list filter.
+/// </summary>
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    private const int EnumMaxLength = 40;
+    private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<Referral> referral)
+    {
+        referral.ToTable("referrals");
+        referral.HasKey(r => r.Id);
+        referral.Property(r => r.Id).ValueGeneratedNever();
+        referral.Property(r => r.Reference)
+            .HasConversion(r => r.Value, v => ReferralReference.Parse(v))
+            .HasMaxLength(ReferralReference.MaxLength);
+        referral.HasIndex(r => r.Reference).IsUnique();
+        referral.Property(r => r.CreatedBy).HasMaxLength(Stamp.ActorMaxLength);
+        referral.Property(r => r.Status).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        referral.HasIndex(r => r.Status);
+        referral.HasIndex(r => new { r.UpdatedAt, r.Id });
+        referral.Property(r => r.Version).IsConcurrencyToken();
+        referral.Property(r => r.ConcernAccount).HasMaxLength(ReferralDetails.ConcernAccountMaxLength);
+        referral.Property(r => r.DeclineReasonCode).HasMaxLength(DeclineReason.CodeMaxLength);
+        referral.HasOne<DeclineReason>().WithMany().HasForeignKey(r => r.DeclineReasonCode);
+        referral.Property(r => r.AllocatedTo).HasMaxLength(AllocateReferralValidator.PractitionerMaxLength);
+        referral.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        referral.PrimitiveCollection(r => r.RequestedInformation).HasField("_requestedInformation");
+        referral.Ignore(r => r.LatestEvaluation);
+        referral.Ignore(r => r.Details);
+
+        referral.OwnsOne(r => r.Route, route =>
+        {
+            route.Property(x => x.Kind).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            route.Property(x => x.Reference).HasMaxLength(ReferralRoute.ReferenceMaxLength);
+            route.HasIndex(x => x.Kind);
+        });
+
+        referral.OwnsOne(r => r.Referrer, referrer =>
+        {
+            referrer.Property(x => x.Name).HasMaxLength(Referrer.NameMaxLength);
+            referrer.Property(x => x.Role).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            referrer.Property(x => x.Team).HasMaxLength(Referrer.TeamMaxLength);
+            referrer.Property(x => x.Email).HasMaxLength(Referrer.EmailMaxLength);
+            referrer.Property(x => x.Phone).HasMaxLength(Referrer.PhoneMaxLength);
+            referrer.HasIndex(x => x.Role);
+        });
+
+        referral.OwnsOne(r => r.Child, child =>
+        {
+            child.Property(x => x.Name).HasMaxLength(Child.NameMaxLength);
+            child.Property(x => x.Autism).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            child.Property(x => x.CareSetting).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            child.Property(x => x.ExternalCaseId).HasMaxLength(Child.ExternalCaseIdMaxLength);
+            child.HasIndex(x => x.ExternalCaseId);
+        });
+
+        referral.OwnsOne(r => r.Readiness, readiness =>
+            readiness.Property(x => x.AssessmentSummary).HasMaxLength(Readiness.SummaryMaxLength));
+        referral.Navigation(r => r.Readiness).IsRequired();
+
+        referral.OwnsOne(r => r.Views, views =>
+        {
+            views.Property(x => x.HopedForChange).HasMaxLength(ParentCarerViews.AnswerMaxLength);
+            views.Property(x => x.ImpactOnChild).HasMaxLength(ParentCarerViews.AnswerMaxLength);
+        });
+        referral.Navigation(r => r.Views).IsRequired();
+
+        referral.OwnsMany(r => r.ParentCarers, parent =>
+        {
+            parent.ToTable("referral_parent_carers");
+            parent.WithOwner().HasForeignKey("ReferralId");
+            parent.HasKey("ReferralId", nameof(ParentCarer.Id));
+            parent.Property(x => x.Id).ValueGeneratedNever();
+            parent.Property(x => x.Name).HasMaxLength(ParentCarer.NameMaxLength);
+            parent.Property(x => x.Relationship).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        });
+
+        referral.OwnsMany(r => r.Concerns, concern =>
+        {
+            concern.ToTable("referral_concerns");
+            concern.WithOwner().HasForeignKey("ReferralId");
+            concern.HasKey("ReferralId", nameof(ReferralConcern.CategoryCode));
+            concern.Property(x => x.CategoryCode).HasMaxLength(ConcernCategory.CodeMaxLength);
+            concern.HasOne<ConcernCategory>().WithMany().HasForeignKey(x => x.CategoryCode);
+            concern.HasIndex(x => x.CategoryCode);
+            concern.Ignore(x => x.Category);
+        });
+
+        referral.OwnsMany(r => r.Consents, consent =>
+        {
+            consent.ToTable("referral_consents");
+            consent.WithOwner().HasForeignKey("ReferralId");
+            consent.HasKey(x => x.Id);
+            consent.Property(x => x.Id).ValueGeneratedNever();
+            consent.Property(x => x.Kind).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            consent.Property(x => x.RecordedBy).HasMaxLength(Stamp.ActorMaxLength);
+            consent.Property(x => x.WithdrawalRecordedBy).HasMaxLength(Stamp.ActorMaxLength);
+            consent.Ignore(x => x.GivenByChild);
+            consent.Ignore(x => x.IsInForce);
+        });
+
+        referral.OwnsMany(r => r.History, change =>
+        {
+            change.ToTable("referral_status_history");
+            change.WithOwner().HasForeignKey("ReferralId");
+            change.Property<long>("Id").UseIdentityAlwaysColumn();
+            change.HasKey("Id");
+            change.Property(x => x.From).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            change.Property(x => x.To).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            change.Property(x => x.By).HasMaxLength(Stamp.ActorMaxLength);
+            change.Property(x => x.ReasonCode).HasMaxLength(EnumMaxLength + DeclineReason.CodeMaxLength);
+            change.Property(x => x.Comment).HasMaxLength(StatusChange.CommentMaxLength);
+        });
+
+        referral.OwnsMany(r => r.Evaluations, evaluation =>
+        {
+            evaluation.ToTable("referral_evaluations");
+            evaluation.WithOwner().HasForeignKey("ReferralId");
+            evaluation.Property<long>("Id").UseIdentityAlwaysColumn();
+            evaluation.HasKey("Id");
+            evaluation.Property(x => x.PolicyVersion).HasMaxLength(AcceptancePolicy.VersionMaxLength);
+            evaluation.Property(x => x.Verdict).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            evaluation.Property(x => x.Results)
+                .HasColumnType("jsonb")
+                .HasConversion(
+                    results => JsonSerializer.Serialize(results, ResultsJson),
+                    json => JsonSerializer.Deserialize<List<RuleResult>>(json, ResultsJson)!,
+                    new ValueComparer<IReadOnlyList<RuleResult>>((a, b) => a!.SequenceEqual(b!), r => r.Count, r => r.ToList()));
+            evaluation.Ignore(x => x.Unmet);
+        });
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Vig.Application.Referrals;
+
+namespace Vig.Infrastructure.Persistence;
+
+internal sealed class ReferralQueries : IReferralQueries
+{
+    private readonly VigDbContext _db;
+
+    public ReferralQueries(VigDbContext db) => _db = db;
+
+    public async Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var referrals = _db.Referrals.AsNoTracking();
+        if (filter.Status is { } status)
+        {
+            referrals = referrals.Where(r => r.Status == status);
+        }
+
+        if (filter.Route is { } route)
+        {
+            referrals = referrals.Where(r => r.Route!.Kind == route);
+        }
+
+        if (filter.Concern is { } concern)
+        {
+            referrals = referrals.Where(r => r.Concerns.Any(c => c.CategoryCode == concern));
+        }
+
+        if (filter.ReferrerRole is { } role)
+        {
+            referrals = referrals.Where(r => r.Referrer!.Role == role);
+        }
+
+        if (filter.ExternalCaseId is { } caseId)
+        {
+            referrals = referrals.Where(r => r.Child!.ExternalCaseId == caseId);
+        }
+
+        if (filter.UpdatedSince is { } since)
+        {
+            referrals = referrals.Where(r => r.UpdatedAt >= since);
+        }
+
+        if (after is not null)
+        {
+            referrals = referrals.Where(r => r.UpdatedAt > after.UpdatedAt || (r.UpdatedAt == after.UpdatedAt && r.Id > after.Id));
+        }
+
+        var rows = await referrals
+            .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
+            .Take(take)
+            .Select(r => new
+            {
+                r.Id,
+                r.Reference,
+                r.Status,
+                Route = (Domain.Referrals.RouteKind?)r.Route!.Kind,
+                Role = (Domain.Referrals.ReferrerRole?)r.Referrer!.Role,
+                r.Child!.ExternalCaseId,
+                Concerns = r.Concerns.Select(c => c.CategoryCode).ToList(),
+                r.CreatedAt,
+                r.UpdatedAt,
+                r.Version,
+            })
+            .ToListAsync(cancellationToken);
+
+        return [.. rows.Select(r => new ReferralSummary(r.Id, r.Reference.Value, r.Status, r.Route, r.Role, r.ExternalCaseId, r.Concerns, r.CreatedAt, r.UpdatedAt, r.Version))];
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Vig.Application.Common;
+using Vig.Application.Referrals;
+using Vig.Domain.Referrals;
+
+namespace Vig.Infrastructure.Persistence;
+
+internal sealed class ReferralRepository : IReferralRepository
+{
+    private readonly VigDbContext _db;
+
+    public ReferralRepository(VigDbContext db) => _db = db;
+
+    public Task<Referral?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        _db.Referrals.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    public async Task<long> NextNumberAsync(CancellationToken cancellationToken)
+    {
+        var connection = _db.Database.GetDbConnection();
+        await _db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT nextval('{VigDbContext.ReferralNumberSequence}')";
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        finally
+        {
+            await _db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public void Add(Referral referral) => _db.Referrals.Add(referral);
+
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new StaleVersionException("The referral was changed by another request at the same time. GET it again and retry with the new ETag.", ex);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Vig.Api.Tests.Fixtures;
+
+namespace Vig.Api.Tests.Referrals;
+
+/// <summary>Each HTTP test starts from an empty database (reference data kept) and a fresh client.</summary>
+[Collection(ApiTestGroup.Name)]
+public abstract class ApiTestBase : IAsyncLifetime
+{
+    protected ApiTestBase(ApiFixture api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        Fixture = api;
+        Client = api.CreateClient();
+        Api = new ReferralApi(api, Client);
+    }
+
+    protected ApiFixture Fixture { get; }
+
+    protected HttpClient Client { get; }
+
+    protected ReferralApi Api { get; }
+
+    public Task InitializeAsync() => Fixture.ResetDatabaseAsync();
+
+    public Task DisposeAsync()
+    {
+        Client.Dispose();
+        return Task.CompletedTask;
+    }
+}
