@@ -20,7 +20,8 @@ internal static class ReferralEndpoints
             .WithDescription("Send `\"submit\": true` to submit at once: the acceptance rules are evaluated and the evaluation is stored. A draft may be incomplete; GET its evaluation to see what is missing.")
             .Produces<ReferralView>(StatusCodes.Status201Created)
             .WithMetadata(new OpenApiExample(OpenApiExample.EligibleReferralWithSubmit))
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         referrals.MapGet("/", async (
                 string? status, string? route, string? concern, string? referrerRole, string? externalCaseId, string? updatedSince, string? cursor, string? limit,
@@ -70,8 +71,7 @@ internal static class ReferralEndpoints
                 Versions.Created(http, await mediator.Send(new RecordConsent(id, Versions.RequiredIfMatch(http), body), ct)))
             .WithName("RecordConsent")
             .WithSummary("Record a consent given by a parent/carer, or by the child (no parentCarerId)")
-            .Produces<ReferralView>(StatusCodes.Status201Created)
-            .Change();
+            .Change(StatusCodes.Status201Created);
 
         referrals.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", async (Guid id, Guid consentId, WithdrawConsentBody? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Versions.Ok(http, await mediator.Send(new WithdrawConsent(id, Versions.RequiredIfMatch(http), consentId, body?.WithdrawnOn), ct)))
@@ -111,10 +111,11 @@ internal static class ReferralEndpoints
         Versions.Ok(http, await mediator.Send(change, ct));
 
     /// <summary>Documents a change of an existing referral: If-Match, and what can go wrong.</summary>
-    private static RouteHandlerBuilder Change(this RouteHandlerBuilder endpoint) => endpoint
+    private static RouteHandlerBuilder Change(this RouteHandlerBuilder endpoint, int success = StatusCodes.Status200OK) => endpoint
         .WithMetadata(new RequiresIfMatch())
-        .Produces<ReferralView>()
+        .Produces<ReferralView>(success)
         .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)

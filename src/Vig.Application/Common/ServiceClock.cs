@@ -21,10 +21,11 @@ public sealed class ServiceClock
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
 
-    /// <summary>Now, by the calling client.</summary>
+    /// <summary>Now, by the calling client, to the microsecond (as PostgreSQL stores it, so a change reads back exactly).</summary>
     public Stamp Stamp()
     {
-        var at = _time.GetUtcNow();
+        var now = _time.GetUtcNow();
+        var at = now.AddTicks(-(now.Ticks % 10));
         return new Stamp(_client.ClientId, at, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime));
     }
 }

@@ -91,13 +91,14 @@ internal static class CursorText
     public static bool TryDecode(string? text, out ReferralCursor? cursor)
     {
         cursor = null;
-        if (string.IsNullOrEmpty(text) || text.Length > 64)
+        // A cursor is about 72 characters: "{ticks}|{id}" in URL-safe base64.
+        if (string.IsNullOrEmpty(text) || text.Length > 100)
         {
             return false;
         }
 
         var base64 = text.Replace('-', '+').Replace('_', '/');
-        var buffer = new byte[48];
+        var buffer = new byte[75];
         if (!Convert.TryFromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='), buffer, out var written))
         {
             return false;

@@ -53,7 +53,8 @@ public sealed class ApiFixture : IAsyncLifetime
         await _respawner.ResetAsync(connection);
     }
 
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories"];
+    /// <summary>Migration history and the reference tables the migrations seed.</summary>
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories", "decline_reasons"];
 
     private static async Task<bool> HasDataTablesAsync(NpgsqlConnection connection)
     {

@@ -91,6 +91,26 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
         Assert.Contains("/api/v1/concern-categories", document, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheHttpConventions()
+    {
+        var document = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative))).RootElement;
+        var create = document.GetProperty("paths").GetProperty("/api/v1/referrals").GetProperty("post");
+        var accept = document.GetProperty("paths").GetProperty("/api/v1/referrals/{id}/accept").GetProperty("post");
+
+        static IEnumerable<string> Headers(System.Text.Json.JsonElement operation) =>
+            operation.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!);
+
+        Assert.Contains("Idempotency-Key", Headers(create));
+        Assert.True(create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("submit").GetBoolean());
+        Assert.True(create.GetProperty("responses").GetProperty("201").GetProperty("headers").TryGetProperty("ETag", out _));
+        Assert.Contains("If-Match", Headers(accept));
+        foreach (var status in new[] { "400", "404", "409", "412", "422", "428" })
+        {
+            Assert.True(accept.GetProperty("responses").TryGetProperty(status, out _), $"accept documents {status}");
+        }
+    }
+
     private sealed class ExplodingReferenceData : IReferenceData
     {
         public const string Secret = "connection to db-secret-host failed for user alice";

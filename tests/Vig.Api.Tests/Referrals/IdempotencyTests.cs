@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Vig.Api.Tests.Fixtures;
+
+namespace Vig.Api.Tests.Referrals;
+
+public sealed class IdempotencyTests(ApiFixture api) : ApiTestBase(api)
+{
+    [Fact]
+    public async Task Retry_WithTheSameKeyAndBody_ReturnsTheFirstAnswer_WithoutCreatingAgain()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var first = await PostReferralAsync(key, ReferralApi.EligibleBody());
+        using var retry = await PostReferralAsync(key, ReferralApi.EligibleBody());
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await Api.CountAsync("referrals"));
+    }
+
+    [Fact]
+    public async Task SameKey_WithADifferentBody_Returns422()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var first = await PostReferralAsync(key, ReferralApi.EligibleBody());
+        var other = ReferralApi.EligibleBody();
+        other["concernAccount"] = "Something else.";
+
+        using var reused = await PostReferralAsync(key, other);
+
+        var problem = await ProblemAssert.IsProblemAsync(reused, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("idempotency.key-reused", problem.GetProperty("code").GetString());
+        Assert.Equal(1, await Api.CountAsync("referrals"));
+    }
+
+    [Fact]
+    public async Task SameKey_WhileTheFirstRequestIsStillRunning_Returns409()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = ReferralApi.EligibleBody();
+        await using (var connection = new NpgsqlConnection(Fixture.Postgres.ConnectionString))
+        {
+            // What a request in flight leaves behind: a claim with the same fingerprint, not yet completed.
+            using var probe = await PostReferralAsync("probe-" + key, body);
+            await connection.OpenAsync();
+            await using var copy = new NpgsqlCommand(
+                "INSERT INTO idempotency_keys (client_id, key, fingerprint, state, created_at, expires_at) SELECT client_id, $1, fingerprint, 'started', now(), now() + interval '1 day' FROM idempotency_keys WHERE key = $2",
+                connection);
+            copy.Parameters.AddWithValue(key);
+            copy.Parameters.AddWithValue("probe-" + key);
+            Assert.Equal(1, await copy.ExecuteNonQueryAsync());
+        }
+
+        using var response = await PostReferralAsync(key, body);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal("idempotency.in-flight", problem.GetProperty("code").GetString());
+        Assert.Equal(1, await Api.CountAsync("referrals"));
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentPosts_WithOneKey_CreateExactlyOneReferral_AndEveryCompletedAnswerIsTheSame()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = ReferralApi.EligibleBody(submit: true).ToJsonString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var client = Fixture.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/referrals") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.Equal(1, await Api.CountAsync("referrals"));
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        var completed = responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Body).ToList();
+        Assert.NotEmpty(completed);
+        Assert.Single(completed.Distinct());
+    }
+
+    [Fact]
+    public async Task ValidationFailure_IsNotKept_SoTheSameKeyCanBeRetriedWithACorrectedBody()
+    {
+        var key = Guid.NewGuid().ToString();
+        var bad = ReferralApi.EligibleBody();
+        bad["referrer"]!["name"] = "";
+
+        using var rejected = await PostReferralAsync(key, bad);
+        using var corrected = await PostReferralAsync(key, ReferralApi.EligibleBody());
+
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+        Assert.Equal(1, await Api.CountAsync("idempotency_keys"));
+    }
+
+    [Fact]
+    public async Task Transition_RetriedWithTheSameKey_ReplaysInsteadOfFailingOnTheOldVersion()
+    {
+        var referral = await Api.CreateAsync();
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await Api.PostAsync(referral.Id, "submit", referral.ETag, idempotencyKey: key);
+        using var retry = await Api.PostAsync(referral.Id, "submit", referral.ETag, idempotencyKey: key);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(2, await Api.CountAsync("referral_status_history"));
+    }
+
+    [Fact]
+    public async Task KeyLongerThan255Characters_Returns400()
+    {
+        using var response = await PostReferralAsync(new string('k', 256), ReferralApi.EligibleBody());
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("idempotency.key-too-long", problem.GetProperty("code").GetString());
+        Assert.Equal(0, await Api.CountAsync("referrals"));
+    }
+
+    private async Task<HttpResponseMessage> PostReferralAsync(string key, JsonObject body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/referrals") { Content = ReferralApi.Json(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await Client.SendAsync(request);
+    }
+}
