@@ -19,7 +19,7 @@ public sealed class ServiceClock
         _client = client;
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
+    public DateOnly Today => Stamp().On;
 
     /// <summary>Now, by the calling client, to the microsecond (as PostgreSQL stores it, so a change reads back exactly).</summary>
     public Stamp Stamp()

@@ -7,23 +7,12 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Api.Tests.Foundation;
 
-[Collection(ApiTestGroup.Name)]
-public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
+public sealed class HttpGroundTests(ApiFixture api) : ApiTestBase(api)
 {
-    private readonly HttpClient _client = api.CreateClient();
-
-    public Task InitializeAsync() => api.ResetDatabaseAsync();
-
-    public Task DisposeAsync()
-    {
-        _client.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task HealthLive_AlwaysAnswers200()
     {
-        using var response = await _client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/health/live", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -31,7 +20,7 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task HealthReady_WhenPostgresAnswers_Returns200()
     {
-        using var response = await _client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -39,7 +28,7 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task HealthReady_WhenPostgresDoesNotAnswer_Returns503()
     {
-        await using var unreachable = api.Factory.WithWebHostBuilder(builder => builder
+        await using var unreachable = Fixture.Factory.WithWebHostBuilder(builder => builder
             .UseSetting("ConnectionStrings:Vig", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2")
             .UseSetting("Database:MigrateOnStartup", "false"));
         using var client = unreachable.CreateClient();
@@ -52,7 +41,7 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task UnknownRoute_Returns404ProblemJson()
     {
-        using var response = await _client.GetAsync(new Uri("/api/v1/no-such-thing", UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/api/v1/no-such-thing", UriKind.Relative));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
     }
@@ -60,7 +49,7 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task WrongMethod_Returns405ProblemJson()
     {
-        using var response = await _client.DeleteAsync(new Uri("/api/v1/concern-categories", UriKind.Relative));
+        using var response = await Client.DeleteAsync(new Uri("/api/v1/concern-categories", UriKind.Relative));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed);
     }
@@ -68,7 +57,7 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task UnhandledException_Returns500ProblemJson_WithoutExceptionTextOrStackTrace()
     {
-        await using var broken = api.Factory.WithWebHostBuilder(builder =>
+        await using var broken = Fixture.Factory.WithWebHostBuilder(builder =>
             builder.ConfigureTestServices(services => services.AddScoped<IReferenceData, ExplodingReferenceData>()));
         using var client = broken.CreateClient();
 
@@ -84,8 +73,8 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task SwaggerUi_AndOpenApiDocument_AreServed()
     {
-        using var ui = await _client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
-        var document = await _client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
+        using var ui = await Client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
+        var document = await Client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Contains("/api/v1/concern-categories", document, StringComparison.Ordinal);
@@ -94,7 +83,7 @@ public sealed class HttpGroundTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task OpenApiDocument_DescribesTheHttpConventions()
     {
-        var document = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative))).RootElement;
+        var document = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative))).RootElement;
         var create = document.GetProperty("paths").GetProperty("/api/v1/referrals").GetProperty("post");
         var accept = document.GetProperty("paths").GetProperty("/api/v1/referrals/{id}/accept").GetProperty("post");
 

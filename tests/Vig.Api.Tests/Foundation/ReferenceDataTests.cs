@@ -5,23 +5,12 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Api.Tests.Foundation;
 
-[Collection(ApiTestGroup.Name)]
-public sealed class ReferenceDataTests(ApiFixture api) : IAsyncLifetime
+public sealed class ReferenceDataTests(ApiFixture api) : ApiTestBase(api)
 {
-    private readonly HttpClient _client = api.CreateClient();
-
-    public Task InitializeAsync() => api.ResetDatabaseAsync();
-
-    public Task DisposeAsync()
-    {
-        _client.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task ConcernCategories_ComeFromTheDatabase_InTheServiceOrder()
     {
-        var categories = await _client.GetFromJsonAsync<List<ConcernCategoryDto>>(new Uri("/api/v1/concern-categories", UriKind.Relative));
+        var categories = await Client.GetFromJsonAsync<List<ConcernCategoryDto>>(new Uri("/api/v1/concern-categories", UriKind.Relative));
 
         Assert.NotNull(categories);
         Assert.Equal(ConcernCategory.All.Select(c => c.Code), categories.Select(c => c.Code));

@@ -1,6 +1,4 @@
-using Vig.Api.Tests.Fixtures;
-
-namespace Vig.Api.Tests.Referrals;
+namespace Vig.Api.Tests.Fixtures;
 
 /// <summary>Each HTTP test starts from an empty database (reference data kept) and a fresh client.</summary>
 [Collection(ApiTestGroup.Name)]
