@@ -7,7 +7,10 @@ using Vig.Api.Endpoints;
 using Vig.Api.Errors;
 using Vig.Api.Http;
 using Vig.Api.OpenApi;
+using Microsoft.AspNetCore.HttpOverrides;
+using Vig.Api.Security;
 using Vig.Application.Common;
+using Vig.Application.Retention;
 using Vig.Domain.Acceptance;
 using Vig.Application;
 using Vig.Infrastructure;
@@ -20,7 +23,14 @@ internal static partial class ApiSetup
     public static WebApplicationBuilder AddVigApi(this WebApplicationBuilder builder, bool migrateOnStartup)
     {
         var services = builder.Services;
+        builder.AddVigSecurity();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
         services.AddApplication();
+        services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions());
         services.AddInfrastructure(builder.Configuration);
         if (migrateOnStartup && builder.Configuration.GetValue("Database:MigrateOnStartup", defaultValue: true))
         {
@@ -58,6 +68,14 @@ internal static partial class ApiSetup
                     """,
             });
             options.OperationFilter<HttpConventionsFilter>();
+            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A client-credentials access token. Locally: dotnet run --project src/Vig.Api -- token <client-id> <scope>...",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
             options.SupportNonNullableReferenceTypes();
         });
         return builder;
@@ -65,11 +83,39 @@ internal static partial class ApiSetup
 
     public static WebApplication UseVigApi(this WebApplication app)
     {
-        // Outermost: failures of the idempotency store itself still answer with problem details.
+        var configuration = app.Configuration;
+        if (configuration.GetValue("ForwardedHeaders:Enabled", false))
+        {
+            // Behind the council's reverse proxy: trust only the proxies named in ForwardedHeaders:KnownProxies.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        // Outermost: failures of the middleware below still answer with problem details.
         app.UseExceptionHandler();
         app.UseMiddleware<CorrelationId>();
+        app.UseMiddleware<SecurityHeaders>();
+        if (configuration.GetValue("Https:Hsts", false))
+        {
+            app.UseHsts();
+        }
 
-        // Outside the inner exception handler, so it keeps the final answer, errors included.
+        if (configuration.GetValue("Https:Redirect", false))
+        {
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+
+        // After authentication (keys are per client) and outside the inner exception handler, so it
+        // keeps the final answer, errors included.
         app.UseMiddleware<IdempotencyKeys>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -77,15 +123,21 @@ internal static partial class ApiSetup
         app.UseSwagger();
         app.UseSwaggerUI(options => options.DocumentTitle = "VIG Referral Service");
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.UseAuthorization();
 
-        app.MapGroup("/api/v1").MapReferenceData().MapReferrals();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+        app.MapGroup("/api/v1").MapReferenceData().MapReferrals().MapReports();
         return app;
     }
 
+    /// <summary>A referral is a few kilobytes; anything near this is a mistake or an attack (413).</summary>
+    public const int MaxRequestBodyBytes = 256 * 1024;
+
     private static void ConfigureJson(JsonSerializerOptions json)
     {
+        json.MaxDepth = 16;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.NumberHandling = JsonNumberHandling.Strict;
     }

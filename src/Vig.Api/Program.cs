@@ -1,17 +1,30 @@
 using System.Data.Common;
+using MediatR;
 using Vig.Api;
 using Vig.Api.Hosting;
+using Vig.Api.Security;
+using Vig.Application.Retention;
 using Vig.Infrastructure.LocalPostgres;
 using Vig.Infrastructure.Persistence;
 
-// `dotnet run --project src/Vig.Api -- migrate` applies pending migrations and exits.
-var migrateOnly = args.Length > 0 && args[0] == "migrate";
-var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+// Besides serving, the API runs three tasks (see README):
+//   migrate                          apply pending migrations and exit
+//   anonymise                        anonymise finished referrals past the retention period and exit
+//   token <client-id> <scope>...     print a development token (Development only)
+string[] tasks = ["migrate", "anonymise", "token"];
+var task = args.Length > 0 && tasks.Contains(args[0]) ? args[0] : null;
+var builder = WebApplication.CreateBuilder(task is null ? args : []);
+
+if (task == "token")
+{
+    return DevelopmentTokenCommand.Run(builder, args[1..]);
+}
 
 LocalPostgresCluster? localCluster;
 try
 {
     localCluster = await LocalDatabase.StartIfNeededAsync(builder);
+    builder.AddVigApi(migrateOnStartup: task is null);
 }
 catch (Exception ex) when (ex is PostgresNotInstalledException or InvalidOperationException)
 {
@@ -20,19 +33,28 @@ catch (Exception ex) when (ex is PostgresNotInstalledException or InvalidOperati
     return 2;
 }
 
-builder.AddVigApi(migrateOnStartup: !migrateOnly);
 var app = builder.Build();
 
-if (migrateOnly)
+if (task is not null)
 {
     try
     {
-        await DatabaseMigrator.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+        if (task == "migrate")
+        {
+            await DatabaseMigrator.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+        }
+        else
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var count = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AnonymiseFinishedReferrals(), CancellationToken.None);
+            Console.WriteLine($"Anonymised {count} finished referral(s) past the retention period.");
+        }
+
         return 0;
     }
     catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
     {
-        await Console.Error.WriteLineAsync($"Migration failed: {ex.Message}");
+        await Console.Error.WriteLineAsync($"{task} failed: {ex.Message}");
         return 1;
     }
     finally

@@ -5,6 +5,7 @@ using Npgsql;
 using Vig.Application.Common;
 using Vig.Application.ReferenceData;
 using Vig.Application.Referrals;
+using Vig.Infrastructure.Audit;
 using Vig.Infrastructure.Idempotency;
 using Vig.Infrastructure.Persistence;
 
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
+        services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         services.AddHostedService<ExpiredKeyCleanup>();

@@ -1,4 +1,5 @@
 using MediatR;
+using Vig.Api.Security;
 using Vig.Application.ReferenceData;
 
 namespace Vig.Api.Endpoints;
@@ -7,7 +8,7 @@ internal static class ReferenceDataEndpoints
 {
     public static RouteGroupBuilder MapReferenceData(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup(string.Empty).WithTags("Reference data");
+        var group = api.MapGroup(string.Empty).WithTags("Reference data").RequireAuthorization(SecuritySetup.AnyClient);
 
         group.MapGet("/concern-categories", async (IMediator mediator, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await mediator.Send(new ListConcernCategories(), cancellationToken)))

@@ -1,6 +1,7 @@
 using MediatR;
 using Vig.Api.Http;
 using Vig.Api.OpenApi;
+using Vig.Application.Common;
 using Vig.Application.Referrals;
 using Vig.Domain.Referrals;
 
@@ -15,6 +16,7 @@ internal static class ReferralEndpoints
 
         referrals.MapPost("/", async (NewReferralBody body, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Versions.Created(http, await mediator.Send(new CreateReferral(body, body.Submit), ct)))
+            .RequireAuthorization(Scopes.Submit)
             .WithName("CreateReferral")
             .WithSummary("Create a referral, as a draft or submitted at once")
             .WithDescription("Send `\"submit\": true` to submit at once: the acceptance rules are evaluated and the evaluation is stored. A draft may be incomplete; GET its evaluation to see what is missing.")
@@ -31,6 +33,7 @@ internal static class ReferralEndpoints
                 var next = page.NextCursor is null ? null : NextLink(http, page.NextCursor);
                 return TypedResults.Ok(new ReferralListResponse(page.Items, page.NextCursor, next));
             })
+            .RequireAuthorization(Scopes.Read)
             .WithName("ListReferrals")
             .WithSummary("List referrals (a worklist or a change feed)")
             .WithDescription($"Filters combine. Ordered by last update, oldest first; follow `next` for the next page. Page size `limit` is 1 to {ListReferrals.MaxLimit} (default {ListReferrals.DefaultLimit}). Items carry no personal data.")
@@ -38,6 +41,7 @@ internal static class ReferralEndpoints
 
         referrals.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Versions.OkOrNotModified(http, await mediator.Send(new GetReferral(id), ct)))
+            .RequireAuthorization(Scopes.Read)
             .WithName("GetReferral")
             .WithSummary("Read a referral, with the actions its status allows")
             .WithDescription("Send If-None-Match with the ETag you hold to get 304 when nothing has changed.")
@@ -47,53 +51,66 @@ internal static class ReferralEndpoints
 
         referrals.MapPut("/{id:guid}", async (Guid id, ReferralBody body, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Versions.Ok(http, await mediator.Send(new UpdateReferral(id, Versions.RequiredIfMatch(http), body), ct)))
+            .RequireAuthorization(Scopes.Submit)
             .WithName("UpdateReferral")
             .WithSummary("Replace a referral's content (Draft or InformationRequested only)")
             .WithDescription("Full replacement: send the whole content, including parent/carer ids to keep their consents linked.")
             .Change();
 
-        MapTransition(referrals, "submit", "SubmitReferral", "Submit (or resubmit) the referral; its evaluation is stored",
+        MapTransition(referrals, Scopes.Submit, "submit", "SubmitReferral", "Submit (or resubmit) the referral; its evaluation is stored",
             (Guid id, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new SubmitReferral(id, Versions.RequiredIfMatch(http)), ct));
-        MapTransition(referrals, "request-information", "RequestInformation", "Ask the referrer to answer the named acceptance rules (all unmet ones if none are named)",
+        MapTransition(referrals, Scopes.Decide, "request-information", "RequestInformation", "Ask the referrer to answer the named acceptance rules (all unmet ones if none are named)",
             (Guid id, RequestInformationBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new RequestInformation(id, Versions.RequiredIfMatch(http), body.RuleCodes, body.Comment), ct));
-        MapTransition(referrals, "accept", "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today",
+        MapTransition(referrals, Scopes.Decide, "accept", "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today",
             (Guid id, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new AcceptReferral(id, Versions.RequiredIfMatch(http)), ct));
-        MapTransition(referrals, "decline", "DeclineReferral", "Decline the referral with a coded reason and a comment",
+        MapTransition(referrals, Scopes.Decide, "decline", "DeclineReferral", "Decline the referral with a coded reason and a comment",
             (Guid id, DeclineBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new DeclineReferral(id, Versions.RequiredIfMatch(http), body.ReasonCode, body.Comment), ct));
-        MapTransition(referrals, "allocate", "AllocateReferral", "Allocate an accepted referral to a practitioner",
+        MapTransition(referrals, Scopes.Decide, "allocate", "AllocateReferral", "Allocate an accepted referral to a practitioner",
             (Guid id, AllocateBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new AllocateReferral(id, Versions.RequiredIfMatch(http), body.Practitioner), ct));
-        MapTransition(referrals, "close", "CloseReferral", "Close an allocated referral with its outcome",
+        MapTransition(referrals, Scopes.Decide, "close", "CloseReferral", "Close an allocated referral with its outcome",
             (Guid id, CloseBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new CloseReferral(id, Versions.RequiredIfMatch(http), body.Outcome, body.Comment), ct));
-        MapTransition(referrals, "withdraw", "WithdrawReferral", "Withdraw an open referral",
+        MapTransition(referrals, Scopes.Submit, "withdraw", "WithdrawReferral", "Withdraw an open referral",
             (Guid id, WithdrawBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new WithdrawReferral(id, Versions.RequiredIfMatch(http), body.Reason), ct));
 
         referrals.MapPost("/{id:guid}/consents", async (Guid id, ConsentBody body, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Versions.Created(http, await mediator.Send(new RecordConsent(id, Versions.RequiredIfMatch(http), body), ct)))
+            .RequireAuthorization(Scopes.Submit)
             .WithName("RecordConsent")
             .WithSummary("Record a consent given by a parent/carer, or by the child (no parentCarerId)")
             .Change(StatusCodes.Status201Created);
 
         referrals.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", async (Guid id, Guid consentId, WithdrawConsentBody? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Versions.Ok(http, await mediator.Send(new WithdrawConsent(id, Versions.RequiredIfMatch(http), consentId, body?.WithdrawnOn), ct)))
+            .RequireAuthorization(Scopes.Submit)
             .WithName("WithdrawConsent")
             .WithSummary("Record that a consent was withdrawn (the record is kept)")
             .Change();
 
         referrals.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetReferralHistory(id), ct)))
+            .RequireAuthorization(Scopes.Read)
             .WithName("GetReferralHistory")
             .WithSummary("The referral's status timeline, oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         referrals.MapGet("/{id:guid}/evaluation", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new EvaluateReferral(id), ct)))
+            .RequireAuthorization(Scopes.Read)
             .WithName("EvaluateReferral")
             .WithSummary("The acceptance rules applied to the referral as it stands today (not stored)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        referrals.MapGet("/{id:guid}/audit", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetReferralAudit(id), ct)))
+            .RequireAuthorization(Scopes.Decide)
+            .WithName("GetReferralAudit")
+            .WithSummary("Who created, changed or read the referral, and when (VIG team only)")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/acceptance-checks", async (AcceptanceCheckBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new CheckAcceptance(body, body.Consents), ct)))
             .WithTags("Referrals")
+            .RequireAuthorization(Scopes.Submit)
             .WithName("CheckAcceptance")
             .WithSummary("Evaluate a referral's content without storing anything")
             .WithDescription("For case-management systems to check a referral before they submit it. Include consents already given, or the consent rules are reported as missing.")
@@ -104,8 +121,8 @@ internal static class ReferralEndpoints
         return api;
     }
 
-    private static void MapTransition(RouteGroupBuilder referrals, string action, string name, string summary, Delegate handler) =>
-        referrals.MapPost($"/{{id:guid}}/{action}", handler).WithName(name).WithSummary(summary).Change();
+    private static void MapTransition(RouteGroupBuilder referrals, string scope, string action, string name, string summary, Delegate handler) =>
+        referrals.MapPost($"/{{id:guid}}/{action}", handler).RequireAuthorization(scope).WithName(name).WithSummary(summary).Change();
 
     private static async Task<IResult> Send(IMediator mediator, HttpContext http, IRequest<ReferralView> change, CancellationToken ct) =>
         Versions.Ok(http, await mediator.Send(change, ct));
@@ -120,7 +137,10 @@ internal static class ReferralEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static string NextLink(HttpContext http, string cursor)
     {

@@ -9,5 +9,5 @@ public sealed record AcceptReferral(Guid Id, int ExpectedVersion) : IRequest<Ref
 public sealed class AcceptReferralHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AcceptReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.accept", (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
 }

@@ -18,5 +18,5 @@ public sealed class AllocateReferralValidator : AbstractValidator<AllocateReferr
 public sealed class AllocateReferralHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<AllocateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AllocateReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.allocate", (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
 }

@@ -24,11 +24,11 @@ public sealed class CheckAcceptanceValidator : AbstractValidator<CheckAcceptance
     }
 }
 
-public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy policy) : IRequestHandler<CheckAcceptance, EvaluationView>
+public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, IReferralRepository referrals) : IRequestHandler<CheckAcceptance, EvaluationView>
 {
     private static readonly ReferralReference Unsaved = ReferralReference.Create(2000, 1);
 
-    public Task<EvaluationView> Handle(CheckAcceptance request, CancellationToken cancellationToken)
+    public async Task<EvaluationView> Handle(CheckAcceptance request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var stamp = clock.Stamp();
@@ -38,6 +38,9 @@ public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy 
             referral.RecordConsent(Guid.NewGuid(), consent.ParentCarerId, consent.Kind!.Value, consent.GivenOn!.Value, stamp);
         }
 
-        return Task.FromResult(EvaluationView.From(referral.Evaluate(policy, stamp.On)));
+        // The body holds personal data even though nothing of it is kept: the check itself is audited.
+        audit.Record("acceptance-check", null);
+        await referrals.SaveChangesAsync(cancellationToken);
+        return EvaluationView.From(referral.Evaluate(policy, stamp.On));
     }
 }

@@ -19,5 +19,5 @@ public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
 public sealed class CloseReferralHandler(ReferralWriter writer) : IRequestHandler<CloseReferral, ReferralView>
 {
     public Task<ReferralView> Handle(CloseReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.close", (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
 }

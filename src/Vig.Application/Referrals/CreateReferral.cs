@@ -26,11 +26,16 @@ public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, Refe
     private readonly ServiceClock _clock;
     private readonly AcceptancePolicy _policy;
 
-    public CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy)
+    private readonly IAuditTrail _audit;
+    private readonly ReferralWriter _writer;
+
+    public CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, ReferralWriter writer)
     {
         _referrals = referrals;
         _clock = clock;
         _policy = policy;
+        _audit = audit;
+        _writer = writer;
     }
 
     public async Task<ReferralView> Handle(CreateReferral request, CancellationToken cancellationToken)
@@ -45,7 +50,8 @@ public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, Refe
         }
 
         _referrals.Add(referral);
+        _audit.Record(request.Submit ? "referral.create-and-submit" : "referral.create", referral.Id);
         await _referrals.SaveChangesAsync(cancellationToken);
-        return ReferralView.From(referral);
+        return _writer.View(referral);
     }
 }

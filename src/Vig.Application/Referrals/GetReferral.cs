@@ -7,5 +7,5 @@ public sealed record GetReferral(Guid Id) : IRequest<ReferralView>;
 public sealed class GetReferralHandler(ReferralWriter writer) : IRequestHandler<GetReferral, ReferralView>
 {
     public async Task<ReferralView> Handle(GetReferral request, CancellationToken cancellationToken) =>
-        ReferralView.From(await writer.LoadAsync(request.Id, cancellationToken));
+        writer.View(await writer.ReadAsync(request.Id, "referral.read", cancellationToken));
 }

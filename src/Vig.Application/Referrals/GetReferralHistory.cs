@@ -9,5 +9,5 @@ public sealed record GetReferralHistory(Guid Id) : IRequest<IReadOnlyList<Status
 public sealed class GetReferralHistoryHandler(ReferralWriter writer) : IRequestHandler<GetReferralHistory, IReadOnlyList<StatusChange>>
 {
     public async Task<IReadOnlyList<StatusChange>> Handle(GetReferralHistory request, CancellationToken cancellationToken) =>
-        (await writer.LoadAsync(request.Id, cancellationToken)).History;
+        (await writer.ReadAsync(request.Id, "referral.read-history", cancellationToken)).History;
 }

@@ -48,7 +48,7 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
     }
 }
 
-public sealed class ListReferralsHandler(IReferralQueries queries) : IRequestHandler<ListReferrals, ReferralPage>
+public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClient client, IAuditTrail audit, IReferralRepository referrals) : IRequestHandler<ListReferrals, ReferralPage>
 {
     public async Task<ReferralPage> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
@@ -59,7 +59,8 @@ public sealed class ListReferralsHandler(IReferralQueries queries) : IRequestHan
             request.Concern,
             Parse<ReferrerRole>(request.ReferrerRole),
             request.ExternalCaseId,
-            TryParseInstant(request.UpdatedSince, out var since) ? since : null);
+            TryParseInstant(request.UpdatedSince, out var since) ? since : null,
+            client.HasScope(Scopes.Decide) ? null : client.ClientId);
         CursorText.TryDecode(request.Cursor, out var after);
         var take = request.Limit is null ? ListReferrals.DefaultLimit : int.Parse(request.Limit, CultureInfo.InvariantCulture);
 
@@ -67,6 +68,8 @@ public sealed class ListReferralsHandler(IReferralQueries queries) : IRequestHan
         var rows = await queries.ListAsync(filter, after, take + 1, cancellationToken);
         var items = rows.Take(take).ToList();
         var next = rows.Count > take ? CursorText.Encode(new ReferralCursor(items[^1].UpdatedAt, items[^1].Id)) : null;
+        audit.Record("referral.list", null);
+        await referrals.SaveChangesAsync(cancellationToken);
         return new ReferralPage(items, next);
     }
 

@@ -23,9 +23,7 @@ public sealed class ConsentBodyValidator : AbstractValidator<ConsentBody>
 public sealed class RecordConsentHandler(ReferralWriter writer) : IRequestHandler<RecordConsent, ReferralView>
 {
     public Task<ReferralView> Handle(RecordConsent request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(
-            request.Id,
-            request.ExpectedVersion,
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "consent.record",
             (referral, stamp) => referral.RecordConsent(Guid.CreateVersion7(stamp.At), request.Consent.ParentCarerId, request.Consent.Kind!.Value, request.Consent.GivenOn!.Value, stamp),
             cancellationToken);
 }

@@ -28,8 +28,9 @@ public sealed record ReferralView(
     ClosureOutcome? Outcome,
     IReadOnlyList<ReferralAction> AllowedActions)
 {
-    public static ReferralView From(Referral referral)
+    public static ReferralView From(Referral referral, Func<ReferralAction, bool> mayTake)
     {
+        ArgumentNullException.ThrowIfNull(mayTake);
         ArgumentNullException.ThrowIfNull(referral);
         return new ReferralView(
             referral.Id,
@@ -53,7 +54,7 @@ public sealed record ReferralView(
             referral.DeclineReasonCode,
             referral.AllocatedTo,
             referral.Outcome,
-            referral.AllowedActions());
+            [.. referral.AllowedActions().Where(mayTake)]);
     }
 }
 

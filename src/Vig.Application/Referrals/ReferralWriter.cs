@@ -5,34 +5,69 @@ using Vig.Domain.Referrals;
 namespace Vig.Application.Referrals;
 
 /// <summary>
-/// The one way an existing referral changes: load it, check the client changed the version it
-/// read, apply the change as of now by the calling client, save in one transaction.
+/// The one way to reach an existing referral. It enforces object-level access (a client sees only
+/// the referrals it created unless it decides on referrals; any other answers 404, exactly as a
+/// missing one) and records every access in the audit trail. A change checks the version the
+/// client read, applies the change as of now by the calling client, and saves it with its audit
+/// entry in one transaction.
 /// </summary>
 public sealed class ReferralWriter
 {
     private readonly IReferralRepository _referrals;
     private readonly ServiceClock _clock;
+    private readonly ICurrentClient _client;
+    private readonly IAuditTrail _audit;
 
-    public ReferralWriter(IReferralRepository referrals, ServiceClock clock)
+    public ReferralWriter(IReferralRepository referrals, ServiceClock clock, ICurrentClient client, IAuditTrail audit)
     {
         _referrals = referrals;
         _clock = clock;
+        _client = client;
+        _audit = audit;
     }
 
-    public async Task<ReferralView> ChangeAsync(Guid id, int expectedVersion, Action<Referral, Stamp> change, CancellationToken cancellationToken)
+    public async Task<ReferralView> ChangeAsync(Guid id, int expectedVersion, string action, Action<Referral, Stamp> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var referral = await LoadAsync(id, cancellationToken);
+        var referral = await FindAsync(id, cancellationToken);
         if (referral.Version != expectedVersion)
         {
             throw new StaleVersionException();
         }
 
         change(referral, _clock.Stamp());
+        _audit.Record(action, referral.Id);
         await _referrals.SaveChangesAsync(cancellationToken);
-        return ReferralView.From(referral);
+        return View(referral);
     }
 
-    public async Task<Referral> LoadAsync(Guid id, CancellationToken cancellationToken) =>
-        await _referrals.FindAsync(id, cancellationToken) ?? throw new DomainException(ReferralErrors.NotFound);
+    /// <summary>Loads a referral for reading and records the read.</summary>
+    public async Task<Referral> ReadAsync(Guid id, string action, CancellationToken cancellationToken)
+    {
+        var referral = await FindAsync(id, cancellationToken);
+        _audit.Record(action, referral.Id);
+        await _referrals.SaveChangesAsync(cancellationToken);
+        return referral;
+    }
+
+    /// <summary>The referral as this client sees it: only the actions its scopes allow.</summary>
+    public ReferralView View(Referral referral) => ReferralView.From(referral, action => _client.HasScope(ScopeFor(action)));
+
+    /// <summary>The scope a client needs to take an action.</summary>
+    public static string ScopeFor(ReferralAction action) => action switch
+    {
+        ReferralAction.RequestInformation or ReferralAction.Accept or ReferralAction.Decline or ReferralAction.Allocate or ReferralAction.Close => Scopes.Decide,
+        _ => Scopes.Submit,
+    };
+
+    private async Task<Referral> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var referral = await _referrals.FindAsync(id, cancellationToken);
+        if (referral is null || !(_client.HasScope(Scopes.Decide) || referral.CreatedBy == _client.ClientId))
+        {
+            throw new DomainException(ReferralErrors.NotFound);
+        }
+
+        return referral;
+    }
 }

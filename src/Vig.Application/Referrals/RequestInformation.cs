@@ -16,5 +16,5 @@ public sealed class RequestInformationValidator : AbstractValidator<RequestInfor
 public sealed class RequestInformationHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
 {
     public Task<ReferralView> Handle(RequestInformation request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.request-information", (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
 }

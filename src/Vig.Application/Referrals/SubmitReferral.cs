@@ -9,5 +9,5 @@ public sealed record SubmitReferral(Guid Id, int ExpectedVersion) : IRequest<Ref
 public sealed class SubmitReferralHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<SubmitReferral, ReferralView>
 {
     public Task<ReferralView> Handle(SubmitReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Submit(policy, stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.submit", (referral, stamp) => referral.Submit(policy, stamp), cancellationToken);
 }

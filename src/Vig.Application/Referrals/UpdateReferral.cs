@@ -14,5 +14,5 @@ public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
 public sealed class UpdateReferralHandler(ReferralWriter writer) : IRequestHandler<UpdateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(UpdateReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Edit(request.Body.ToDetails(), stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.edit", (referral, stamp) => referral.Edit(request.Body.ToDetails(), stamp), cancellationToken);
 }

@@ -8,5 +8,5 @@ public sealed record WithdrawConsent(Guid Id, int ExpectedVersion, Guid ConsentI
 public sealed class WithdrawConsentHandler(ReferralWriter writer) : IRequestHandler<WithdrawConsent, ReferralView>
 {
     public Task<ReferralView> Handle(WithdrawConsent request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.WithdrawConsent(request.ConsentId, request.WithdrawnOn ?? stamp.On, stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "consent.withdraw", (referral, stamp) => referral.WithdrawConsent(request.ConsentId, request.WithdrawnOn ?? stamp.On, stamp), cancellationToken);
 }

@@ -16,5 +16,5 @@ public sealed class WithdrawReferralValidator : AbstractValidator<WithdrawReferr
 public sealed class WithdrawReferralHandler(ReferralWriter writer) : IRequestHandler<WithdrawReferral, ReferralView>
 {
     public Task<ReferralView> Handle(WithdrawReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
+        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.withdraw", (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
 }

@@ -92,6 +92,12 @@ public sealed class Referral
 
     public ClosureOutcome? Outcome { get; private set; }
 
+    /// <summary>When the personal data was removed under the retention policy; null while it is held.</summary>
+    public DateTimeOffset? AnonymisedAt { get; private set; }
+
+    /// <summary>Declined, closed or withdrawn: nothing more will happen to it.</summary>
+    public bool IsFinished => Allowed[Status].Length == 0;
+
     public ReferralDetails Details =>
         new(Route, Referrer, Child, ParentCarers, [.. _concerns.Select(c => c.Category)], ConcernAccount, Readiness, Views);
 
@@ -282,6 +288,40 @@ public sealed class Referral
         consent.Withdraw(withdrawnOn, stamp.By, stamp.At);
         Touch(stamp);
         return consent;
+    }
+
+    /// <summary>
+    /// Removes the personal data of a finished referral past its retention period: names, contact
+    /// details, free text and the case id go; the birth year, codes, statuses and dates stay for
+    /// reporting. Nothing is deleted.
+    /// </summary>
+    public void Anonymise(Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        if (!IsFinished)
+        {
+            throw new DomainException(ReferralErrors.NotFinished);
+        }
+
+        if (AnonymisedAt is not null)
+        {
+            return;
+        }
+
+        const string removed = "(removed)";
+        Referrer = Referrer is null ? null : Referrer with { Name = removed, Email = null, Phone = null };
+        Child = Child is null ? null : Child with { Name = removed, DateOfBirth = new DateOnly(Child.DateOfBirth.Year, 1, 1), ExternalCaseId = null };
+        var parents = _parentCarers.Select(p => p with { Name = removed }).ToList();
+        _parentCarers.Clear();
+        _parentCarers.AddRange(parents);
+        ConcernAccount = null;
+        Readiness = Readiness with { AssessmentSummary = null };
+        Views = Views with { HopedForChange = null, ImpactOnChild = null };
+        var history = _history.Select(h => h with { Comment = null }).ToList();
+        _history.Clear();
+        _history.AddRange(history);
+        AnonymisedAt = stamp.At;
+        Touch(stamp);
     }
 
     private void SetDetails(ReferralDetails details)

@@ -25,6 +25,10 @@ public static class ReferralErrors
         ErrorKind.Invalid,
         ruleCodes);
 
+    public static readonly DomainError NotFinished = DomainError.Conflict(
+        "referral.not-finished",
+        "Only a declined, closed or withdrawn referral can be anonymised.");
+
     public static readonly DomainError NothingToAsk = DomainError.Invalid(
         "referral.information-request-empty",
         "Name the acceptance rules the referrer must answer: no rule is unmet in the latest evaluation.");

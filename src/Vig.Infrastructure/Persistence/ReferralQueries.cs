@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Vig.Application.Common;
 using Vig.Application.Referrals;
+using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
@@ -38,6 +40,11 @@ internal sealed class ReferralQueries : IReferralQueries
             referrals = referrals.Where(r => r.Child!.ExternalCaseId == caseId);
         }
 
+        if (filter.CreatedBy is { } creator)
+        {
+            referrals = referrals.Where(r => r.CreatedBy == creator);
+        }
+
         if (filter.UpdatedSince is { } since)
         {
             referrals = referrals.Where(r => r.UpdatedAt >= since);
@@ -68,4 +75,30 @@ internal sealed class ReferralQueries : IReferralQueries
 
         return [.. rows.Select(r => new ReferralSummary(r.Id, r.Reference.Value, r.Status, r.Route, r.Role, r.ExternalCaseId, r.Concerns, r.CreatedAt, r.UpdatedAt, r.Version))];
     }
+
+    public async Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken)
+    {
+        var referrals = _db.Referrals.AsNoTracking();
+        var byStatus = await referrals.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var byRoute = await referrals.Where(r => r.Route != null).GroupBy(r => r.Route!.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var byRole = await referrals.Where(r => r.Referrer != null).GroupBy(r => r.Referrer!.Role).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var byConcern = await referrals.SelectMany(r => r.Concerns).GroupBy(c => c.CategoryCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return new ReferralStatistics(
+            byStatus.Sum(s => s.Count),
+            byStatus.ToDictionary(s => Name(s.Key), s => s.Count),
+            byRoute.ToDictionary(s => Name(s.Key), s => s.Count),
+            byRole.ToDictionary(s => Name(s.Key), s => s.Count),
+            byConcern.ToDictionary(s => s.Key, s => s.Count));
+    }
+
+    public async Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        await _db.Referrals.AsNoTracking()
+            .Where(r => (r.Status == ReferralStatus.Closed || r.Status == ReferralStatus.Declined || r.Status == ReferralStatus.Withdrawn)
+                && r.AnonymisedAt == null && r.UpdatedAt < cutoff)
+            .OrderBy(r => r.UpdatedAt)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+
+    private static string Name<T>(T value)
+        where T : struct, Enum => EnumText.Name(value);
 }

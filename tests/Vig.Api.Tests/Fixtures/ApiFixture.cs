@@ -32,7 +32,11 @@ public sealed class ApiFixture : IAsyncLifetime
         _factory.StartServer(); // applies the migrations, as a real start-up does
     }
 
-    public HttpClient CreateClient() => Factory.CreateClient();
+    /// <summary>A client authenticated as <see cref="TestTokens.DefaultClient"/> with the referral scopes.</summary>
+    public HttpClient CreateClient() => Factory.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
+
+    /// <summary>A client authenticated as <paramref name="clientId"/> with exactly <paramref name="scopes"/>.</summary>
+    public HttpClient CreateClient(string clientId, params string[] scopes) => Factory.CreateClient().As(clientId, scopes);
 
     /// <summary>Deletes everything but reference data and migration history.</summary>
     public async Task ResetDatabaseAsync()
@@ -53,8 +57,8 @@ public sealed class ApiFixture : IAsyncLifetime
         await _respawner.ResetAsync(connection);
     }
 
-    /// <summary>Migration history and the reference tables the migrations seed.</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories", "decline_reasons"];
+    /// <summary>Migration history, the reference tables the migrations seed, and the audit trail (the database refuses to empty it).</summary>
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories", "decline_reasons", "audit_events"];
 
     private static async Task<bool> HasDataTablesAsync(NpgsqlConnection connection)
     {

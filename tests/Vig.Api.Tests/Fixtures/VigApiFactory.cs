@@ -18,5 +18,11 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Vig", _connectionString);
+        builder.UseSetting("Authentication:Issuer", TestTokens.Issuer);
+        builder.UseSetting("Authentication:Audience", TestTokens.Audience);
+        builder.UseSetting("Authentication:Jwks", TestTokens.PublicJwks);
+
+        // The suite sends hundreds of requests a minute as one client; the limiter has its own test.
+        builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
     }
 }

@@ -59,7 +59,7 @@ public sealed class HttpGroundTests(ApiFixture api) : ApiTestBase(api)
     {
         await using var broken = Fixture.Factory.WithWebHostBuilder(builder =>
             builder.ConfigureTestServices(services => services.AddScoped<IReferenceData, ExplodingReferenceData>()));
-        using var client = broken.CreateClient();
+        using var client = broken.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
 
         using var response = await client.GetAsync(new Uri("/api/v1/concern-categories", UriKind.Relative));
 

@@ -39,6 +39,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(EnumMaxLength);
         referral.PrimitiveCollection(r => r.RequestedInformation).HasField("_requestedInformation");
         referral.Ignore(r => r.LatestEvaluation);
+        referral.Ignore(r => r.IsFinished);
         referral.Ignore(r => r.Details);
 
         referral.OwnsOne(r => r.Route, route =>

@@ -1,0 +1,29 @@
+namespace Vig.Api.Security;
+
+/// <summary>
+/// How client tokens are checked: OAuth2 client-credentials JWTs from the council's identity
+/// provider, validated against keys given here (no network fetch).
+/// </summary>
+public sealed class VigAuthenticationOptions
+{
+    public const string Section = "Authentication";
+
+    public string? Issuer { get; set; }
+
+    public string Audience { get; set; } = "vig-referral-service";
+
+    /// <summary>The identity provider's signing keys as a JWKS document, inline.</summary>
+    public string? Jwks { get; set; }
+
+    /// <summary>Or the path of a JWKS file.</summary>
+    public string? JwksFile { get; set; }
+
+    /// <summary>Development only: the key file of the local token command (created on first use).</summary>
+    public string? DevelopmentKeyFile { get; set; }
+
+    /// <summary>The claim naming the calling client.</summary>
+    public string ClientIdClaim { get; set; } = "client_id";
+
+    /// <summary>The claim holding the granted scopes, space-separated.</summary>
+    public string ScopeClaim { get; set; } = "scope";
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.Tokens;
+using Vig.Application.Common;
+
+namespace Vig.Api.Security;
+
+/// <summary>Who may call, what each may do, and how much: authentication, policies and rate limits.</summary>
+internal static class SecuritySetup
+{
+    /// <summary>Any authenticated client: reference data.</summary>
+    public const string AnyClient = "client";
+
+    public static void AddVigSecurity(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(VigAuthenticationOptions.Section).Get<VigAuthenticationOptions>() ?? new();
+        var (issuer, keys) = SigningKeys(settings, builder.Environment);
+        builder.Services.AddSingleton(settings);
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.RequireHttpsMetadata = false; // no metadata is fetched: the keys come from configuration
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = issuer,
+                ValidAudience = settings.Audience,
+                IssuerSigningKeys = keys,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256],
+                ClockSkew = TimeSpan.FromMinutes(1),
+                NameClaimType = settings.ClientIdClaim,
+            };
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AnyClient, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Scopes.Submit, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Submit)))
+            .AddPolicy(Scopes.Read, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Read, Scopes.Decide)))
+            .AddPolicy(Scopes.Decide, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Decide)))
+            .AddPolicy(Scopes.Reports, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Reports, Scopes.Decide)));
+
+        var permits = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 300);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/health")
+                    ? RateLimitPartition.GetNoLimiter("health")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        http.User.FindFirst(settings.ClientIdClaim)?.Value ?? "address:" + http.Connection.RemoteIpAddress,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = $"Too many requests from this client. Retry after {seconds} seconds.",
+                };
+                problem.Extensions["code"] = "request.rate-limited";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
+            };
+        });
+    }
+
+    public static IEnumerable<string> ScopesOf(System.Security.Claims.ClaimsPrincipal user, VigAuthenticationOptions settings) =>
+        user.FindAll(settings.ScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static bool HasAnyScope(System.Security.Claims.ClaimsPrincipal user, VigAuthenticationOptions settings, params string[] wanted) =>
+        user.Identity?.IsAuthenticated == true && ScopesOf(user, settings).Any(wanted.Contains);
+
+    private static (string Issuer, IReadOnlyList<SecurityKey> Keys) SigningKeys(VigAuthenticationOptions settings, IWebHostEnvironment environment)
+    {
+        var jwks = settings.Jwks ?? (settings.JwksFile is { Length: > 0 } file ? File.ReadAllText(Path.GetFullPath(file, environment.ContentRootPath)) : null);
+        if (!string.IsNullOrWhiteSpace(jwks))
+        {
+            var issuer = string.IsNullOrWhiteSpace(settings.Issuer)
+                ? throw new InvalidOperationException("Set Authentication__Issuer to the identity provider's issuer.")
+                : settings.Issuer;
+            return (issuer, [.. new JsonWebKeySet(jwks).GetSigningKeys()]);
+        }
+
+        if (environment.IsDevelopment() && settings.DevelopmentKeyFile is { Length: > 0 } keyFile)
+        {
+            return (DevelopmentTokens.Issuer, [DevelopmentTokens.LoadOrCreateKey(Path.GetFullPath(keyFile, environment.ContentRootPath))]);
+        }
+
+        throw new InvalidOperationException(
+            "Set the identity provider's signing keys (Authentication__Jwks or Authentication__JwksFile) and its issuer (Authentication__Issuer).");
+    }
+}

@@ -1,0 +1,18 @@
+namespace Vig.Application.Common;
+
+/// <summary>
+/// Who did what to which referral, and when: every create, change and transition, and every read of
+/// a referral's personal data. Entries are saved with the change they describe, in one transaction.
+/// </summary>
+public interface IAuditTrail
+{
+    /// <summary>Adds an entry for the calling client; it is saved with the next save of the request.</summary>
+    void Record(string action, Guid? referralId);
+
+    Task<IReadOnlyList<AuditEntry>> ForReferralAsync(Guid referralId, CancellationToken cancellationToken);
+}
+
+public sealed record AuditEntry(DateTimeOffset At, string ClientId, string? Subject, string Action, Guid? ReferralId, string CorrelationId)
+{
+    public const int ActionMaxLength = 64;
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Vig.Application.Common;
+using Vig.Infrastructure.Persistence;
+
+namespace Vig.Infrastructure.Audit;
+
+/// <summary>Audit entries join the request's unit of work, so a change and its entry commit together.</summary>
+internal sealed class EfAuditTrail(VigDbContext db, ICurrentClient client, TimeProvider time) : IAuditTrail
+{
+    public void Record(string action, Guid? referralId) => db.Add(new AuditEvent
+    {
+        OccurredAt = time.GetUtcNow(),
+        ClientId = client.ClientId,
+        Subject = client.Subject,
+        Action = action,
+        ReferralId = referralId,
+        CorrelationId = client.CorrelationId,
+    });
+
+    public async Task<IReadOnlyList<AuditEntry>> ForReferralAsync(Guid referralId, CancellationToken cancellationToken) =>
+        await db.Set<AuditEvent>().AsNoTracking()
+            .Where(e => e.ReferralId == referralId)
+            .OrderBy(e => e.Id)
+            .Select(e => new AuditEntry(e.OccurredAt, e.ClientId, e.Subject, e.Action, e.ReferralId, e.CorrelationId))
+            .ToListAsync(cancellationToken);
+}
