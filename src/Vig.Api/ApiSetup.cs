@@ -23,6 +23,10 @@ internal static partial class ApiSetup
     public static WebApplicationBuilder AddVigApi(this WebApplicationBuilder builder, bool migrateOnStartup)
     {
         var services = builder.Services;
+
+        // ASP.NET Core's request log includes the query string, which can carry a case id: it stays
+        // off whatever the configured levels say; CorrelationId writes the request log instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.AddVigSecurity();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

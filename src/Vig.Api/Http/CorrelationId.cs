@@ -6,6 +6,8 @@ namespace Vig.Api.Http;
 /// <summary>
 /// X-Correlation-ID links the requests of one conversation: taken from the client when well formed,
 /// otherwise made here; echoed on the response and attached to every log entry of the request.
+/// It also writes the one log line of each request: method, path and status, never the query
+/// string (it can carry a case id), replacing ASP.NET Core's own request log.
 /// </summary>
 internal sealed partial class CorrelationId(RequestDelegate next, ILogger<CorrelationId> logger)
 {
@@ -22,11 +24,26 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
             return Task.CompletedTask;
         });
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        using (CorrelationScope(logger, id))
         {
-            await next(http);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                LogRequest(logger, http.Request.Method, http.Request.Path, http.Response.StatusCode, elapsed);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, PathString path, int statusCode, double elapsedMilliseconds);
+
+    private static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
+        LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");
 
     public static string Of(HttpContext http) => http.Items[Header] as string ?? string.Empty;
 

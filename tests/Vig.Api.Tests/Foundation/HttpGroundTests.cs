@@ -94,6 +94,7 @@ public sealed class HttpGroundTests(ApiFixture api) : ApiTestBase(api)
         Assert.True(create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("submit").GetBoolean());
         Assert.True(create.GetProperty("responses").GetProperty("201").GetProperty("headers").TryGetProperty("ETag", out _));
         Assert.Contains("If-Match", Headers(accept));
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         foreach (var status in new[] { "400", "404", "409", "412", "422", "428" })
         {
             Assert.True(accept.GetProperty("responses").TryGetProperty(status, out _), $"accept documents {status}");
