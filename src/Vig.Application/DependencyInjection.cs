@@ -38,7 +38,7 @@ public static class DependencyInjection
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped<ServiceClock>();
-        services.AddScoped<Referrals.ReferralWriter>();
+        services.AddScoped<Referrals.ReferralAccess>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         return services;
     }

@@ -6,8 +6,8 @@ namespace Vig.Application.Referrals;
 /// <summary>Accepts a submitted referral; refused unless every acceptance rule is met today.</summary>
 public sealed record AcceptReferral(Guid Id, int ExpectedVersion) : IRequest<ReferralView>;
 
-public sealed class AcceptReferralHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralView>
+public sealed class AcceptReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AcceptReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.accept", (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.accept", (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
 }

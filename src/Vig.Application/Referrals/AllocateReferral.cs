@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Vig.Domain.Acceptance;
+using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
 
@@ -9,14 +10,12 @@ public sealed record AllocateReferral(Guid Id, int ExpectedVersion, string? Prac
 
 public sealed class AllocateReferralValidator : AbstractValidator<AllocateReferral>
 {
-    public const int PractitionerMaxLength = 200;
-
     public AllocateReferralValidator() =>
-        RuleFor(x => x.Practitioner).NotEmpty().WithMessage("Name the practitioner.").MaximumLength(PractitionerMaxLength);
+        RuleFor(x => x.Practitioner).NotEmpty().WithMessage("Name the practitioner.").MaximumLength(Referral.PractitionerMaxLength);
 }
 
-public sealed class AllocateReferralHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<AllocateReferral, ReferralView>
+public sealed class AllocateReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<AllocateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AllocateReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.allocate", (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.allocate", (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
 }

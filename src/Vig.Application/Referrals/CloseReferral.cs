@@ -16,8 +16,8 @@ public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
     }
 }
 
-public sealed class CloseReferralHandler(ReferralWriter writer) : IRequestHandler<CloseReferral, ReferralView>
+public sealed class CloseReferralHandler(ReferralAccess access) : IRequestHandler<CloseReferral, ReferralView>
 {
     public Task<ReferralView> Handle(CloseReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.close", (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.close", (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
 }

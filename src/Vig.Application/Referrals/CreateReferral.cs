@@ -27,15 +27,15 @@ public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, Refe
     private readonly AcceptancePolicy _policy;
 
     private readonly IAuditTrail _audit;
-    private readonly ReferralWriter _writer;
+    private readonly ReferralAccess _access;
 
-    public CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, ReferralWriter writer)
+    public CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, ReferralAccess access)
     {
         _referrals = referrals;
         _clock = clock;
         _policy = policy;
         _audit = audit;
-        _writer = writer;
+        _access = access;
     }
 
     public async Task<ReferralView> Handle(CreateReferral request, CancellationToken cancellationToken)
@@ -52,6 +52,6 @@ public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, Refe
         _referrals.Add(referral);
         _audit.Record(request.Submit ? "referral.create-and-submit" : "referral.create", referral.Id);
         await _referrals.SaveChangesAsync(cancellationToken);
-        return _writer.View(referral);
+        return _access.View(referral);
     }
 }

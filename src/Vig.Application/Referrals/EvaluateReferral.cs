@@ -7,8 +7,8 @@ namespace Vig.Application.Referrals;
 /// <summary>The acceptance rules applied to the referral as it stands today (not stored).</summary>
 public sealed record EvaluateReferral(Guid Id) : IRequest<EvaluationView>;
 
-public sealed class EvaluateReferralHandler(ReferralWriter writer, AcceptancePolicy policy, ServiceClock clock) : IRequestHandler<EvaluateReferral, EvaluationView>
+public sealed class EvaluateReferralHandler(ReferralAccess access, AcceptancePolicy policy, ServiceClock clock) : IRequestHandler<EvaluateReferral, EvaluationView>
 {
     public async Task<EvaluationView> Handle(EvaluateReferral request, CancellationToken cancellationToken) =>
-        EvaluationView.From((await writer.ReadAsync(request.Id, "referral.evaluate", cancellationToken)).Evaluate(policy, clock.Today));
+        EvaluationView.From((await access.ReadAsync(request.Id, "referral.evaluate", cancellationToken)).Evaluate(policy, clock.Today));
 }

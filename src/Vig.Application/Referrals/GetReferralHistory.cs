@@ -6,8 +6,8 @@ namespace Vig.Application.Referrals;
 /// <summary>The status timeline, oldest first.</summary>
 public sealed record GetReferralHistory(Guid Id) : IRequest<IReadOnlyList<StatusChange>>;
 
-public sealed class GetReferralHistoryHandler(ReferralWriter writer) : IRequestHandler<GetReferralHistory, IReadOnlyList<StatusChange>>
+public sealed class GetReferralHistoryHandler(ReferralAccess access) : IRequestHandler<GetReferralHistory, IReadOnlyList<StatusChange>>
 {
     public async Task<IReadOnlyList<StatusChange>> Handle(GetReferralHistory request, CancellationToken cancellationToken) =>
-        (await writer.ReadAsync(request.Id, "referral.read-history", cancellationToken)).History;
+        (await access.ReadAsync(request.Id, "referral.read-history", cancellationToken)).History;
 }

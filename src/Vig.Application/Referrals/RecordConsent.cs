@@ -20,10 +20,10 @@ public sealed class ConsentBodyValidator : AbstractValidator<ConsentBody>
     }
 }
 
-public sealed class RecordConsentHandler(ReferralWriter writer) : IRequestHandler<RecordConsent, ReferralView>
+public sealed class RecordConsentHandler(ReferralAccess access) : IRequestHandler<RecordConsent, ReferralView>
 {
     public Task<ReferralView> Handle(RecordConsent request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, "consent.record",
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "consent.record",
             (referral, stamp) => referral.RecordConsent(Guid.CreateVersion7(stamp.At), request.Consent.ParentCarerId, request.Consent.Kind!.Value, request.Consent.GivenOn!.Value, stamp),
             cancellationToken);
 }

@@ -13,8 +13,8 @@ public sealed class RequestInformationValidator : AbstractValidator<RequestInfor
     public RequestInformationValidator() => RuleFor(x => x.Comment).MaximumLength(StatusChange.CommentMaxLength);
 }
 
-public sealed class RequestInformationHandler(ReferralWriter writer, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
+public sealed class RequestInformationHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
 {
     public Task<ReferralView> Handle(RequestInformation request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.request-information", (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.request-information", (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
 }

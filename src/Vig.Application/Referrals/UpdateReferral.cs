@@ -11,8 +11,8 @@ public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
     public UpdateReferralValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator());
 }
 
-public sealed class UpdateReferralHandler(ReferralWriter writer) : IRequestHandler<UpdateReferral, ReferralView>
+public sealed class UpdateReferralHandler(ReferralAccess access) : IRequestHandler<UpdateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(UpdateReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.edit", (referral, stamp) => referral.Edit(request.Body.ToDetails(), stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.edit", (referral, stamp) => referral.Edit(request.Body.ToDetails(), stamp), cancellationToken);
 }

@@ -13,8 +13,8 @@ public sealed class WithdrawReferralValidator : AbstractValidator<WithdrawReferr
         RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the referral is withdrawn.").MaximumLength(StatusChange.CommentMaxLength);
 }
 
-public sealed class WithdrawReferralHandler(ReferralWriter writer) : IRequestHandler<WithdrawReferral, ReferralView>
+public sealed class WithdrawReferralHandler(ReferralAccess access) : IRequestHandler<WithdrawReferral, ReferralView>
 {
     public Task<ReferralView> Handle(WithdrawReferral request, CancellationToken cancellationToken) =>
-        writer.ChangeAsync(request.Id, request.ExpectedVersion, "referral.withdraw", (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.withdraw", (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
 }

@@ -10,6 +10,8 @@ namespace Vig.Domain.Referrals;
 /// </summary>
 public sealed class Referral
 {
+    public const int PractitionerMaxLength = 200;
+
     private static readonly Dictionary<ReferralStatus, ReferralAction[]> Allowed = new()
     {
         [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],

@@ -115,6 +115,22 @@ public sealed class IdempotencyTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task Keys_AreScopedToTheCallingClient()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var other = Fixture.CreateClient("case-system-b", Vig.Application.Common.Scopes.Submit, Vig.Application.Common.Scopes.Read);
+        using var otherRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/referrals") { Content = ReferralApi.Json(ReferralApi.EligibleBody()) };
+        otherRequest.Headers.Add("Idempotency-Key", key);
+
+        using var mine = await PostReferralAsync(key, ReferralApi.EligibleBody());
+        using var theirs = await other.SendAsync(otherRequest);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (mine.StatusCode, theirs.StatusCode));
+        Assert.NotEqual(mine.Headers.Location, theirs.Headers.Location);
+        Assert.Equal(2, await Api.CountAsync("referrals"));
+    }
+
+    [Fact]
     public async Task KeyLongerThan255Characters_Returns400()
     {
         using var response = await PostReferralAsync(new string('k', 256), ReferralApi.EligibleBody());

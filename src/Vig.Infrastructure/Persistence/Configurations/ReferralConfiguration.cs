@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Vig.Application.Referrals;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Common;
 using Vig.Domain.Referrals;
@@ -35,7 +34,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.Property(r => r.ConcernAccount).HasMaxLength(ReferralDetails.ConcernAccountMaxLength);
         referral.Property(r => r.DeclineReasonCode).HasMaxLength(DeclineReason.CodeMaxLength);
         referral.HasOne<DeclineReason>().WithMany().HasForeignKey(r => r.DeclineReasonCode);
-        referral.Property(r => r.AllocatedTo).HasMaxLength(AllocateReferralValidator.PractitionerMaxLength);
+        referral.Property(r => r.AllocatedTo).HasMaxLength(Referral.PractitionerMaxLength);
         referral.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(EnumMaxLength);
         referral.PrimitiveCollection(r => r.RequestedInformation).HasField("_requestedInformation");
         referral.Ignore(r => r.LatestEvaluation);
@@ -122,7 +121,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             change.Property(x => x.From).HasConversion<string>().HasMaxLength(EnumMaxLength);
             change.Property(x => x.To).HasConversion<string>().HasMaxLength(EnumMaxLength);
             change.Property(x => x.By).HasMaxLength(Stamp.ActorMaxLength);
-            change.Property(x => x.ReasonCode).HasMaxLength(EnumMaxLength + DeclineReason.CodeMaxLength);
+            change.Property(x => x.ReasonCode).HasMaxLength(DeclineReason.CodeMaxLength);
             change.Property(x => x.Comment).HasMaxLength(StatusChange.CommentMaxLength);
         });
 

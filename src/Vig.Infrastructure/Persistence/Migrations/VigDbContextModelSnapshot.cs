@@ -824,8 +824,8 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasColumnName("from");
 
                             b1.Property<string>("ReasonCode")
-                                .HasMaxLength(104)
-                                .HasColumnType("character varying(104)")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("reason_code");
 
                             b1.Property<Guid>("ReferralId")

@@ -11,14 +11,14 @@ namespace Vig.Application.Referrals;
 /// client read, applies the change as of now by the calling client, and saves it with its audit
 /// entry in one transaction.
 /// </summary>
-public sealed class ReferralWriter
+public sealed class ReferralAccess
 {
     private readonly IReferralRepository _referrals;
     private readonly ServiceClock _clock;
     private readonly ICurrentClient _client;
     private readonly IAuditTrail _audit;
 
-    public ReferralWriter(IReferralRepository referrals, ServiceClock clock, ICurrentClient client, IAuditTrail audit)
+    public ReferralAccess(IReferralRepository referrals, ServiceClock clock, ICurrentClient client, IAuditTrail audit)
     {
         _referrals = referrals;
         _clock = clock;
