@@ -11,8 +11,13 @@ internal sealed class ReferralRepository : IReferralRepository
 
     public ReferralRepository(VigDbContext db) => _db = db;
 
+    // History and evaluations are kept in the order they happened: their identity keys say it, and
+    // without an ORDER BY PostgreSQL promises no order.
     public Task<Referral?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        _db.Referrals.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        _db.Referrals
+            .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
+            .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     public async Task<long> NextNumberAsync(CancellationToken cancellationToken)
     {

@@ -42,6 +42,17 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task History_WrittenInOneRequest_ReadsBackInTheOrderItHappened()
+    {
+        var referral = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true));
+        referral = await Api.ChangeAsync(referral, "withdraw", new JsonObject { ["reason"] = "Family moved away." });
+
+        var history = await Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/referrals/{referral.Id}/history", UriKind.Relative));
+
+        Assert.Equal(["draft", "submitted", "withdrawn"], history.EnumerateArray().Select(h => h.GetProperty("to").GetString()));
+    }
+
+    [Fact]
     public async Task Get_ReadsBackWhatWasStored()
     {
         var created = await Api.RecordMotherConsentAsync(await Api.CreateAsync());
