@@ -65,8 +65,9 @@ internal static partial class ApiSetup
                 Description = """
                     Referrals to the Video Interaction Guidance service from Together for Families professionals: submit, review, decide and track.
 
-                    A journey in Swagger UI: POST /referrals with the example body (a draft with `submit: true`); note the ETag. POST its consents
-                    for the parent/carer taking part; then POST /accept, /allocate and /close, each with If-Match set to the latest ETag.
+                    A journey in Swagger UI: mint a token (`dotnet run --project src/Vig.Api -- token case-system-a referrals.submit referrals.read referrals.decide`)
+                    and paste it into Authorize. POST /referrals with the example body, which is submitted at once; note the ETag. POST the
+                    example consent to /referrals/{id}/consents; then POST /accept, /allocate and /close, each with If-Match set to the latest ETag.
                     Every answer lists `allowedActions`. Errors are application/problem+json with a traceId; validation errors name fields by JSON path.
                     Idempotency keys are kept for 24 hours.
                     """,

@@ -64,7 +64,8 @@ internal static class ReferralEndpoints
         MapTransition(referrals, Scopes.Decide, "accept", "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today",
             (Guid id, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new AcceptReferral(id, Versions.RequiredIfMatch(http)), ct));
         MapTransition(referrals, Scopes.Decide, "decline", "DeclineReferral", "Decline the referral with a coded reason and a comment",
-            (Guid id, DeclineBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new DeclineReferral(id, Versions.RequiredIfMatch(http), body.ReasonCode, body.Comment), ct));
+            (Guid id, DeclineBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new DeclineReferral(id, Versions.RequiredIfMatch(http), body.ReasonCode, body.Comment), ct))
+            .WithMetadata(new OpenApiExample(OpenApiExample.Decline));
         MapTransition(referrals, Scopes.Decide, "allocate", "AllocateReferral", "Allocate an accepted referral to a practitioner",
             (Guid id, AllocateBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new AllocateReferral(id, Versions.RequiredIfMatch(http), body.Practitioner), ct));
         MapTransition(referrals, Scopes.Decide, "close", "CloseReferral", "Close an allocated referral with its outcome",
@@ -76,6 +77,7 @@ internal static class ReferralEndpoints
                 Versions.Created(http, await mediator.Send(new RecordConsent(id, Versions.RequiredIfMatch(http), body), ct)))
             .RequireAuthorization(Scopes.Submit)
             .WithName("RecordConsent")
+            .WithMetadata(new OpenApiExample(OpenApiExample.MotherConsent))
             .WithSummary("Record a consent given by a parent/carer, or by the child (no parentCarerId)")
             .Change(StatusCodes.Status201Created);
 
@@ -121,7 +123,7 @@ internal static class ReferralEndpoints
         return api;
     }
 
-    private static void MapTransition(RouteGroupBuilder referrals, string scope, string action, string name, string summary, Delegate handler) =>
+    private static RouteHandlerBuilder MapTransition(RouteGroupBuilder referrals, string scope, string action, string name, string summary, Delegate handler) =>
         referrals.MapPost($"/{{id:guid}}/{action}", handler).RequireAuthorization(scope).WithName(name).WithSummary(summary).Change();
 
     private static async Task<IResult> Send(IMediator mediator, HttpContext http, IRequest<ReferralView> change, CancellationToken ct) =>

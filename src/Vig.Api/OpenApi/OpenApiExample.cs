@@ -32,6 +32,12 @@ internal sealed record OpenApiExample(string Json)
     /// <summary>A complete referral that is eligible once the mother's consent is recorded.</summary>
     public static readonly string EligibleReferralWithSubmit = "{\n" + EligibleContent + ",\n  \"submit\": true\n}";
 
+    /// <summary>The informed consent of the mother in the example referral.</summary>
+    public static readonly string MotherConsent = """{ "parentCarerId": "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b", "kind": "takePartInVig", "givenOn": "2026-11-10" }""";
+
+    /// <summary>A decline with a reason from GET /decline-reasons.</summary>
+    public static readonly string Decline = """{ "reasonCode": "another-service-better-placed", "comment": "The family's CAMHS worker will offer video feedback." }""";
+
     /// <summary>The same content with the mother's informed consent: evaluates as eligible.</summary>
     public static readonly string EligibleCheck = "{\n" + EligibleContent + """
         ,

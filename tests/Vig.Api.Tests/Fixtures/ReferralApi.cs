@@ -71,8 +71,9 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
         return await ReadAsync(response, expected);
     }
 
+    /// <summary>Records the mother's consent with the documented Swagger example.</summary>
     public async Task<Referral> RecordMotherConsentAsync(Referral referral) =>
-        await ChangeAsync(referral, "consents", new JsonObject { ["parentCarerId"] = MotherId, ["kind"] = "takePartInVig", ["givenOn"] = "2026-11-20" }, HttpStatusCode.Created);
+        await ChangeAsync(referral, "consents", JsonNode.Parse(OpenApiExample.MotherConsent), HttpStatusCode.Created);
 
     public async Task<long> CountAsync(string table)
     {

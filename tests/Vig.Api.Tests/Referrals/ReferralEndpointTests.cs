@@ -214,7 +214,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
     {
         var referral = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true));
 
-        referral = await Api.ChangeAsync(referral, "decline", new JsonObject { ["reasonCode"] = "another-service-better-placed", ["comment"] = "CAMHS is involved." });
+        referral = await Api.ChangeAsync(referral, "decline", JsonNode.Parse(Vig.Api.OpenApi.OpenApiExample.Decline));
 
         Assert.Equal(("declined", "another-service-better-placed"), (referral.Status, referral.Json.GetProperty("declineReason").GetString()));
     }
