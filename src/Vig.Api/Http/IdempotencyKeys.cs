@@ -9,7 +9,7 @@ namespace Vig.Api.Http;
 /// its answer is kept; a retry with the same key and body gets that answer again (marked
 /// Idempotent-Replayed); the same key with another body is 422; while the first still runs, 409.
 /// Keys are scoped to the calling client. Answers that did nothing are not kept, so the client can
-/// correct and retry: 400, 401, 403, 404 of a route, 408, 413, 415, 428, 429 and 503.
+/// correct and retry: 400, 401, 403, 405, 408, 413, 415, 428, 429 and 503 (as in ADR 0006).
 /// </summary>
 internal sealed class IdempotencyKeys(RequestDelegate next)
 {
