@@ -15,7 +15,6 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
-    public const int MaxKeyLength = 255;
 
     private static readonly HashSet<int> NotKept = [400, 401, 403, 405, 408, 413, 415, 428, 429, 503];
 
@@ -28,9 +27,9 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
             return;
         }
 
-        if (key.Length > MaxKeyLength)
+        if (key.Length > IdempotencyOptions.MaxKeyLength)
         {
-            await WriteProblemAsync(http, problems, StatusCodes.Status400BadRequest, "idempotency.key-too-long", $"Use an Idempotency-Key of at most {MaxKeyLength} characters, e.g. a UUID.");
+            await WriteProblemAsync(http, problems, StatusCodes.Status400BadRequest, "idempotency.key-too-long", $"Use an Idempotency-Key of at most {IdempotencyOptions.MaxKeyLength} characters, e.g. a UUID.");
             return;
         }
 

@@ -4,6 +4,7 @@ using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Vig.Api.Endpoints;
 using Vig.Api.Http;
+using Vig.Application.Common;
 using Vig.Application.Referrals;
 
 namespace Vig.Api.OpenApi;
@@ -23,7 +24,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
         if (string.Equals(context.ApiDescription.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
         {
             operation.Parameters.Add(Header(IdempotencyKeys.Header, false,
-                $"Makes retries safe: a retry with the same key and body returns the first answer (kept 24 hours). Same key, other body: 422; first request still running: 409. At most {IdempotencyKeys.MaxKeyLength} characters; a UUID is ideal."));
+                $"Makes retries safe: a retry with the same key and body returns the first answer (kept 24 hours). Same key, other body: 422; first request still running: 409. At most {IdempotencyOptions.MaxKeyLength} characters; a UUID is ideal."));
         }
 
         if (metadata.OfType<RequiresIfMatch>().Any())

@@ -9,6 +9,9 @@ public interface IAuditTrail
     /// <summary>Adds an entry for the calling client; it is saved with the next save of the request.</summary>
     void Record(string action, Guid? referralId);
 
+    /// <summary>Records a read and saves it at once: a read has no change to be saved with.</summary>
+    Task RecordReadAsync(string action, Guid? referralId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AuditEntry>> ForReferralAsync(Guid referralId, CancellationToken cancellationToken);
 }
 

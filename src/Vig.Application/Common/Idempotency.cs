@@ -41,6 +41,9 @@ public sealed class IdempotencyOptions
 {
     public const string Section = "Idempotency";
 
+    /// <summary>The longest key a client may send (the IETF draft and Stripe allow 255 characters).</summary>
+    public const int MaxKeyLength = 255;
+
     /// <summary>How long a key and its answer are kept: at least 24 hours.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 

@@ -24,7 +24,7 @@ public sealed class CheckAcceptanceValidator : AbstractValidator<CheckAcceptance
     }
 }
 
-public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, IReferralRepository referrals) : IRequestHandler<CheckAcceptance, EvaluationView>
+public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit) : IRequestHandler<CheckAcceptance, EvaluationView>
 {
     private static readonly ReferralReference Unsaved = ReferralReference.Create(2000, 1);
 
@@ -39,8 +39,7 @@ public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy 
         }
 
         // The body holds personal data even though nothing of it is kept: the check itself is audited.
-        audit.Record("acceptance-check", null);
-        await referrals.SaveChangesAsync(cancellationToken);
+        await audit.RecordReadAsync("acceptance-check", null, cancellationToken);
         return EvaluationView.From(referral.Evaluate(policy, stamp.On));
     }
 }

@@ -48,7 +48,7 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
     }
 }
 
-public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClient client, IAuditTrail audit, IReferralRepository referrals) : IRequestHandler<ListReferrals, ReferralPage>
+public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClient client, IAuditTrail audit) : IRequestHandler<ListReferrals, ReferralPage>
 {
     public async Task<ReferralPage> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
@@ -68,8 +68,7 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClien
         var rows = await queries.ListAsync(filter, after, take + 1, cancellationToken);
         var items = rows.Take(take).ToList();
         var next = rows.Count > take ? CursorText.Encode(new ReferralCursor(items[^1].UpdatedAt, items[^1].Id)) : null;
-        audit.Record("referral.list", null);
-        await referrals.SaveChangesAsync(cancellationToken);
+        await audit.RecordReadAsync("referral.list", null, cancellationToken);
         return new ReferralPage(items, next);
     }
 

@@ -45,8 +45,7 @@ public sealed class ReferralAccess
     public async Task<Referral> ReadAsync(Guid id, string action, CancellationToken cancellationToken)
     {
         var referral = await FindAsync(id, cancellationToken);
-        _audit.Record(action, referral.Id);
-        await _referrals.SaveChangesAsync(cancellationToken);
+        await _audit.RecordReadAsync(action, referral.Id, cancellationToken);
         return referral;
     }
 

@@ -7,13 +7,12 @@ namespace Vig.Application.Reports;
 /// <summary>How many referrals there are by status, route, referrer role and concern: counts only.</summary>
 public sealed record GetReferralStatistics : IRequest<ReferralStatistics>;
 
-public sealed class GetReferralStatisticsHandler(IReferralQueries queries, IAuditTrail audit, IReferralRepository referrals) : IRequestHandler<GetReferralStatistics, ReferralStatistics>
+public sealed class GetReferralStatisticsHandler(IReferralQueries queries, IAuditTrail audit) : IRequestHandler<GetReferralStatistics, ReferralStatistics>
 {
     public async Task<ReferralStatistics> Handle(GetReferralStatistics request, CancellationToken cancellationToken)
     {
         var statistics = await queries.StatisticsAsync(cancellationToken);
-        audit.Record("report.statistics", null);
-        await referrals.SaveChangesAsync(cancellationToken);
+        await audit.RecordReadAsync("report.statistics", null, cancellationToken);
         return statistics;
     }
 }

@@ -17,6 +17,12 @@ internal sealed class EfAuditTrail(VigDbContext db, ICurrentClient client, TimeP
         CorrelationId = client.CorrelationId,
     });
 
+    public async Task RecordReadAsync(string action, Guid? referralId, CancellationToken cancellationToken)
+    {
+        Record(action, referralId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ForReferralAsync(Guid referralId, CancellationToken cancellationToken) =>
         await db.Set<AuditEvent>().AsNoTracking()
             .Where(e => e.ReferralId == referralId)

@@ -3,8 +3,6 @@ namespace Vig.Infrastructure.Idempotency;
 /// <summary>The table behind <see cref="PostgresIdempotencyStore"/>; mapped only so that migrations create it.</summary>
 internal sealed class IdempotencyRecord
 {
-    public const int KeyMaxLength = 255;
-
     public required string ClientId { get; init; }
 
     public required string Key { get; init; }

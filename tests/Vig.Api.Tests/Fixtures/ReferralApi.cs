@@ -12,8 +12,6 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
 {
     public const string MotherId = "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b";
 
-    public HttpClient Client => client;
-
     /// <summary>The Swagger example: complete and eligible once the mother's consent is recorded.</summary>
     public static JsonObject EligibleBody(bool submit = false)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vig.Application.Common;
 using Vig.Domain.Common;
 using Vig.Infrastructure.Idempotency;
 
@@ -12,7 +13,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.ToTable("idempotency_keys");
         builder.HasKey(r => new { r.ClientId, r.Key });
         builder.Property(r => r.ClientId).HasMaxLength(Stamp.ActorMaxLength);
-        builder.Property(r => r.Key).HasMaxLength(IdempotencyRecord.KeyMaxLength);
+        builder.Property(r => r.Key).HasMaxLength(IdempotencyOptions.MaxKeyLength);
         builder.Property(r => r.Fingerprint).HasMaxLength(64);
         builder.Property(r => r.State).HasMaxLength(16);
         builder.Property(r => r.ResponseContentType).HasMaxLength(200);
