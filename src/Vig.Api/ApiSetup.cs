@@ -118,17 +118,15 @@ internal static partial class ApiSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseSwagger();
+        app.UseSwaggerUI(options => options.DocumentTitle = "VIG Referral Service");
+        app.UseAuthorization();
 
-        // After authentication (keys are per client) and outside the inner exception handler, so it
-        // keeps the final answer, errors included.
+        // After authorisation, so only a client allowed to make the request touches the key table
+        // (keys are per client); outside the inner exception handler, so it keeps the final answer.
         app.UseMiddleware<IdempotencyKeys>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-
-        app.UseSwagger();
-        app.UseSwaggerUI(options => options.DocumentTitle = "VIG Referral Service");
-
-        app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

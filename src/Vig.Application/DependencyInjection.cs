@@ -36,7 +36,9 @@ public static class DependencyInjection
             }
         }
 
+        // Registration order is nesting order: validation outside, so a retry never validates twice.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RetryOnLostConnection<,>));
         services.AddScoped<ServiceClock>();
         services.AddScoped<Referrals.ReferralAccess>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);

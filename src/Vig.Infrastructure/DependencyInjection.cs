@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -32,17 +33,19 @@ public static class DependencyInjection
                     $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
             }
 
-            return new NpgsqlDataSourceBuilder(connectionString).Build();
+            return new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)).Build();
         });
+        services.AddSingleton<DatabaseFailures>();
         services.AddDbContextPool<VigDbContext>((provider, options) =>
-            ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
+            ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetServices<IInterceptor>()));
 
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
-        services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+        services.AddScoped<IIdempotencyStore, PostgresIdempotencyStore>();
+        services.AddScoped<IRequestRetryPolicy, DatabaseRetryPolicy>();
         services.AddHostedService<ExpiredKeyCleanup>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         return services;
@@ -52,7 +55,27 @@ public static class DependencyInjection
     public static IServiceCollection AddDatabaseMigrationOnStartup(this IServiceCollection services) =>
         services.AddHostedService<DatabaseMigrator>();
 
-    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+    /// <summary>
+    /// Npgsql's default pool (100) equals PostgreSQL's default max_connections, so one busy instance
+    /// could take every slot and the server would refuse the rest ("too many clients"). Unless the
+    /// connection string says otherwise, an instance keeps at most this many connections; with N
+    /// instances keep N x Maximum Pool Size plus other clients below max_connections minus
+    /// superuser_reserved_connections (README, Configuration).
+    /// </summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    private static string WithPoolDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Maximum Pool Size"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    internal static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .UseSnakeCaseNamingConvention();
 

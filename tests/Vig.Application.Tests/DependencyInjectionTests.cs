@@ -62,17 +62,66 @@ public sealed class DependencyInjectionTests
     {
         var services = new ServiceCollection().AddApplication();
         services.AddSingleton(referenceData);
+        services.AddSingleton<IRequestRetryPolicy>(new RetryPolicy(canRetry: false));
         more?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 0)]
+    public async Task Send_WhenTheDatabaseLosesTheConnection_RunsTheRequestAgain_AtMostThreeTimesInAll(int failures, int expectedSuccesses)
+    {
+        var policy = new RetryPolicy(canRetry: true);
+        var reference = new FixedReferenceData { FailuresLeft = failures };
+        await using var provider = Provider(reference, services => services.AddSingleton<IRequestRetryPolicy>(policy));
+        await using var scope = provider.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        var outcome = await Record.ExceptionAsync(() => mediator.Send(new ListConcernCategories(), CancellationToken.None));
+
+        Assert.Equal(expectedSuccesses, outcome is null ? 1 : 0);
+        Assert.Equal(Math.Min(failures + 1, IRequestRetryPolicy.MaxAttempts), reference.Calls);
+        Assert.Equal(reference.Calls - 1, policy.Prepared);
+    }
+
+    [Fact]
+    public async Task Send_WhenTheFailureIsNotSafeToRetry_DoesNotRunTheRequestAgain()
+    {
+        var reference = new FixedReferenceData { FailuresLeft = 1 };
+        await using var provider = Provider(reference);
+        await using var scope = provider.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => mediator.Send(new ListConcernCategories(), CancellationToken.None));
+
+        Assert.Equal(1, reference.Calls);
+    }
+
+    private sealed class RetryPolicy(bool canRetry) : IRequestRetryPolicy
+    {
+        public int Prepared { get; private set; }
+
+        public bool CanRetry(Exception failure) => canRetry && failure is TimeoutException;
+
+        public void PrepareRetry() => Prepared++;
     }
 
     private sealed class FixedReferenceData : IReferenceData
     {
         public int Calls { get; private set; }
 
+        public int FailuresLeft { get; set; }
+
         public Task<IReadOnlyList<ConcernCategory>> ConcernCategoriesAsync(CancellationToken cancellationToken)
         {
             Calls++;
+            if (FailuresLeft-- > 0)
+            {
+                throw new TimeoutException("Stands for a lost database connection.");
+            }
+
             return Task.FromResult<IReadOnlyList<ConcernCategory>>([ConcernCategory.Autism]);
         }
 

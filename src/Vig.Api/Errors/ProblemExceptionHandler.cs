@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Vig.Api.Http;
 using Vig.Application.Common;
 using Vig.Domain.Common;
+using Vig.Infrastructure.Persistence;
 
 namespace Vig.Api.Errors;
 
@@ -15,11 +17,13 @@ namespace Vig.Api.Errors;
 internal sealed partial class ProblemExceptionHandler : IExceptionHandler
 {
     private readonly IProblemDetailsService _problemDetails;
+    private readonly DatabaseFailures _databaseFailures;
     private readonly ILogger<ProblemExceptionHandler> _logger;
 
-    public ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    public ProblemExceptionHandler(IProblemDetailsService problemDetails, DatabaseFailures databaseFailures, ILogger<ProblemExceptionHandler> logger)
     {
         _problemDetails = problemDetails;
+        _databaseFailures = databaseFailures;
         _logger = logger;
     }
 
@@ -34,6 +38,12 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
             IfMatchRequiredException missing => Coded(StatusCodes.Status428PreconditionRequired, "referral.if-match-required", missing.Message),
             _ => null,
         };
+
+        if (problem is null && _databaseFailures.IsUnavailable(exception))
+        {
+            LogDatabaseUnavailable(_logger, exception.GetType().FullName, exception);
+            problem = DatabaseUnavailable(httpContext, "The database is unavailable or busy. Retry after the time in Retry-After; nothing was changed by this request.");
+        }
 
         if (problem is null)
         {
@@ -106,12 +116,23 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
         return problem;
     }
 
+    /// <summary>503 with Retry-After: the database is away; clients retry later with backoff.</summary>
+    public static ProblemDetails DatabaseUnavailable(HttpContext http, string title)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.RetryAfter = DatabaseFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Coded(StatusCodes.Status503ServiceUnavailable, "database.unavailable", title);
+    }
+
     private static ProblemDetails Coded(int status, string code, string title)
     {
         var problem = new ProblemDetails { Status = status, Title = title };
         problem.Extensions["code"] = code;
         return problem;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable ({ExceptionType}); answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string? exceptionType, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while processing the request")]
     private static partial void LogUnexpected(ILogger logger, string? exceptionType, Exception exception);

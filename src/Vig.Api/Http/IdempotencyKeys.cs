@@ -1,27 +1,30 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Vig.Application.Common;
+using Vig.Api.Errors;
 
 namespace Vig.Api.Http;
 
 /// <summary>
-/// Idempotency-Key on POST requests (IETF httpapi draft -07): the first request with a key runs and
-/// its answer is kept; a retry with the same key and body gets that answer again (marked
-/// Idempotent-Replayed); the same key with another body is 422; while the first still runs, 409.
-/// Keys are scoped to the calling client. Answers that did nothing are not kept, so the client can
-/// correct and retry: 400, 401, 403, 405, 408, 413, 415, 428, 429 and 503 (as in ADR 0006).
+/// Idempotency-Key on POST requests (IETF httpapi draft -07), for authenticated and authorised
+/// requests only. The request runs in one database transaction that also stores its answer, so a
+/// retry with the same key and body after any failure either replays the committed answer
+/// (marked Idempotent-Replayed) or runs a request that never committed. The same key with another
+/// body is 422; while a request with the key runs, 409. Keys are scoped to the calling client.
+/// Answers that changed nothing are not kept, so the client can correct and retry with the same
+/// key: 400, 401, 403, 405, 408, 413, 415, 428, 429, and every 5xx (docs/decisions/0008).
 /// </summary>
-internal sealed class IdempotencyKeys(RequestDelegate next)
+internal sealed partial class IdempotencyKeys(RequestDelegate next, ILogger<IdempotencyKeys> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    private static readonly HashSet<int> NotKept = [400, 401, 403, 405, 408, 413, 415, 428, 429, 503];
+    private static readonly HashSet<int> NotKept = [400, 401, 403, 405, 408, 413, 415, 428, 429];
 
     public async Task InvokeAsync(HttpContext http, IIdempotencyStore store, ICurrentClient client, IProblemDetailsService problems)
     {
         var key = http.Request.Headers[Header].ToString();
-        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0)
+        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || http.GetEndpoint() is null)
         {
             await next(http);
             return;
@@ -33,9 +36,15 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
             return;
         }
 
+        if (!key.All(c => c is >= ' ' and <= '~'))
+        {
+            await WriteProblemAsync(http, problems, StatusCodes.Status400BadRequest, "idempotency.key-invalid", "Use an Idempotency-Key of printable ASCII characters only, e.g. a UUID.");
+            return;
+        }
+
         var fingerprint = await FingerprintAsync(http.Request);
-        var claim = await store.ClaimAsync(client.ClientId, key, fingerprint, http.RequestAborted);
-        switch (claim.Result)
+        await using var request = await store.BeginAsync(client.ClientId, key, fingerprint, http.RequestAborted);
+        switch (request.Result)
         {
             case IdempotencyClaimResult.Mismatch:
                 await WriteProblemAsync(http, problems, StatusCodes.Status422UnprocessableEntity, "idempotency.key-reused", "This Idempotency-Key was used for a different request. Use a new key for a new request.");
@@ -44,40 +53,48 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
                 await WriteProblemAsync(http, problems, StatusCodes.Status409Conflict, "idempotency.in-flight", "A request with this Idempotency-Key is still being processed. Retry later with the same key to get its answer.");
                 return;
             case IdempotencyClaimResult.Completed:
-                await ReplayAsync(http, claim.Response!);
+                await ReplayAsync(http, request.StoredResponse!);
                 return;
         }
 
         var original = http.Response.Body;
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;
-        var kept = false;
         try
         {
             await next(http);
-            var response = new StoredResponse(
-                http.Response.StatusCode,
-                http.Response.ContentType,
-                http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-                http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-                buffer.ToArray());
-            if (!NotKept.Contains(response.StatusCode))
-            {
-                await store.CompleteAsync(client.ClientId, key, response, CancellationToken.None);
-                kept = true;
-            }
         }
         finally
         {
-            if (!kept)
-            {
-                await store.ReleaseAsync(client.ClientId, key, CancellationToken.None);
-            }
-
             http.Response.Body = original;
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, CancellationToken.None);
         }
+
+        var response = new StoredResponse(
+            http.Response.StatusCode,
+            http.Response.ContentType,
+            http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+            http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
+            buffer.ToArray());
+        if (response.StatusCode < 500 && !NotKept.Contains(response.StatusCode))
+        {
+            try
+            {
+                await request.CommitAsync(response, CancellationToken.None);
+            }
+#pragma warning disable CA1031 // Whatever failed, whether the commit happened is unknown; the client's retry with the key finds out.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogOutcomeUnknown(logger, ex.GetType().FullName, ex);
+                http.Response.Clear();
+                var problem = ProblemExceptionHandler.DatabaseUnavailable(http, "The outcome of this request is unknown. Retry it with the same Idempotency-Key: you get its answer if it was done, or it is done now.");
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+                return;
+            }
+        }
+
+        await http.Response.Body.WriteAsync(response.Body, CancellationToken.None);
     }
 
     private static async Task<string> FingerprintAsync(HttpRequest request)
@@ -121,4 +138,7 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
         problem.Extensions["code"] = code;
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committing an idempotent request failed ({ExceptionType}); its outcome is unknown to the client")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string? exceptionType, Exception exception);
 }

@@ -1,39 +1,46 @@
 namespace Vig.Application.Common;
 
 /// <summary>
-/// Idempotency keys (IETF httpapi Idempotency-Key draft): a client's retry with the same key
-/// gets the first answer again instead of doing the work twice. Kept where every instance sees them.
+/// Idempotency keys (IETF httpapi Idempotency-Key draft): a client's retry with the same key gets
+/// the first answer again instead of doing the work twice. The answer is stored in the same
+/// database transaction as the change it describes, so after any crash either both exist or
+/// neither does, and a retry never runs a committed request again (docs/decisions/0008).
 /// </summary>
 public interface IIdempotencyStore
 {
-    /// <summary>Claims the key for this request, or says why it cannot be claimed.</summary>
-    Task<IdempotencyClaim> ClaimAsync(string clientId, string key, string fingerprint, CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens the request's transaction, makes sure no other request with this key is running, and
+    /// looks up an earlier answer. Every change the request then saves joins that transaction.
+    /// </summary>
+    Task<IIdempotentRequest> BeginAsync(string clientId, string key, string fingerprint, CancellationToken cancellationToken);
+}
 
-    Task CompleteAsync(string clientId, string key, StoredResponse response, CancellationToken cancellationToken);
+/// <summary>A request running under its key. Disposing it without <see cref="CommitAsync"/> undoes everything it did.</summary>
+public interface IIdempotentRequest : IAsyncDisposable
+{
+    IdempotencyClaimResult Result { get; }
 
-    /// <summary>Forgets a claim whose request did nothing, so the client may retry with the same key.</summary>
-    Task ReleaseAsync(string clientId, string key, CancellationToken cancellationToken);
+    /// <summary>The earlier answer, when <see cref="Result"/> is <see cref="IdempotencyClaimResult.Completed"/>.</summary>
+    StoredResponse? StoredResponse { get; }
 
-    /// <summary>Deletes keys past their retention; returns how many.</summary>
-    Task<int> DeleteExpiredAsync(CancellationToken cancellationToken);
+    /// <summary>Stores the answer and commits it together with the request's changes.</summary>
+    Task CommitAsync(StoredResponse response, CancellationToken cancellationToken);
 }
 
 public enum IdempotencyClaimResult
 {
-    /// <summary>The key is ours: do the work and complete or release it.</summary>
+    /// <summary>No earlier answer: run the request, then commit or dispose.</summary>
     Claimed,
 
     /// <summary>A request with this key finished before: answer with its stored response.</summary>
     Completed,
 
-    /// <summary>A request with this key is still running.</summary>
+    /// <summary>A request with this key is running now.</summary>
     InFlight,
 
     /// <summary>The key was used for a different request.</summary>
     Mismatch,
 }
-
-public sealed record IdempotencyClaim(IdempotencyClaimResult Result, StoredResponse? Response = null);
 
 public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, string? ETag, byte[] Body);
 
@@ -46,7 +53,4 @@ public sealed class IdempotencyOptions
 
     /// <summary>How long a key and its answer are kept: at least 24 hours.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>A claim still running after this long is taken to have died with its process.</summary>
-    public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

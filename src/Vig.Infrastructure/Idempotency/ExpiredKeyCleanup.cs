@@ -1,13 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Vig.Application.Common;
 
 namespace Vig.Infrastructure.Idempotency;
 
 /// <summary>Deletes expired idempotency keys once an hour (any instance may; deleting twice is harmless).</summary>
-internal sealed partial class ExpiredKeyCleanup(IServiceProvider services, TimeProvider time, ILogger<ExpiredKeyCleanup> logger) : BackgroundService
+internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, TimeProvider time, ILogger<ExpiredKeyCleanup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,7 +14,7 @@ internal sealed partial class ExpiredKeyCleanup(IServiceProvider services, TimeP
         {
             try
             {
-                var deleted = await services.GetRequiredService<IIdempotencyStore>().DeleteExpiredAsync(stoppingToken);
+                var deleted = await DeleteExpiredAsync(stoppingToken);
                 LogDeleted(logger, deleted);
             }
             catch (NpgsqlException ex)
@@ -24,6 +22,13 @@ internal sealed partial class ExpiredKeyCleanup(IServiceProvider services, TimeP
                 LogFailed(logger, ex);
             }
         }
+    }
+
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE expires_at < $1");
+        command.Parameters.AddWithValue(time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired idempotency key(s)")]

@@ -1,6 +1,6 @@
 namespace Vig.Infrastructure.Idempotency;
 
-/// <summary>The table behind <see cref="PostgresIdempotencyStore"/>; mapped only so that migrations create it.</summary>
+/// <summary>The table behind <see cref="PostgresIdempotencyStore"/>; mapped only so that migrations create it. A row is a committed answer: there are no pending claims.</summary>
 internal sealed class IdempotencyRecord
 {
     public required string ClientId { get; init; }
@@ -9,13 +9,11 @@ internal sealed class IdempotencyRecord
 
     public required string Fingerprint { get; init; }
 
-    public required string State { get; init; }
-
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset ExpiresAt { get; init; }
 
-    public int? ResponseStatus { get; init; }
+    public int ResponseStatus { get; init; }
 
     public string? ResponseContentType { get; init; }
 
@@ -23,5 +21,5 @@ internal sealed class IdempotencyRecord
 
     public string? ResponseEtag { get; init; }
 
-    public byte[]? ResponseBody { get; init; }
+    public required byte[] ResponseBody { get; init; }
 }

@@ -1,123 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Vig.Application.Common;
+using Vig.Infrastructure.Persistence;
 
 namespace Vig.Infrastructure.Idempotency;
 
 /// <summary>
-/// Keys in PostgreSQL. A claim is one atomic INSERT ... ON CONFLICT, so of several requests with the
-/// same key on any number of instances exactly one wins; an expired key, or a claim abandoned by a
-/// crashed process, can be claimed afresh.
+/// Keys in PostgreSQL, in the request's own transaction. A transaction-scoped advisory lock on
+/// (client, key) admits one request with a key at a time on any number of instances and is
+/// released by the commit or the rollback, also when a process or the server dies; the stored
+/// answer is inserted by the same transaction as the change. So there are no claims to abandon:
+/// a key either has a committed answer or is free.
 /// </summary>
-internal sealed class PostgresIdempotencyStore : IIdempotencyStore
+internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures failures, TimeProvider time, IOptions<IdempotencyOptions> options) : IIdempotencyStore
 {
-    private const string Started = "started";
-    private const string Completed = "completed";
-
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _time;
-    private readonly IdempotencyOptions _options;
-
-    public PostgresIdempotencyStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<IdempotencyOptions> options)
+    public async Task<IIdempotentRequest> BeginAsync(string clientId, string key, string fingerprint, CancellationToken cancellationToken)
     {
-        _dataSource = dataSource;
-        _time = time;
-        _options = options.Value;
+        // Nothing is written before the lookup, so a lost connection here is retried on a fresh one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var (result, stored) = await LookUpAsync(transaction, clientId, key, fingerprint, cancellationToken);
+                return new Request(db, transaction, options.Value, time, clientId, key, fingerprint, result, stored);
+            }
+            catch (Exception ex) when (attempt < IRequestRetryPolicy.MaxAttempts && failures.IsUnavailable(ex))
+            {
+                await Request.DiscardAsync(db, transaction);
+            }
+            catch
+            {
+                await Request.DiscardAsync(db, transaction);
+                throw;
+            }
+        }
     }
 
-    public async Task<IdempotencyClaim> ClaimAsync(string clientId, string key, string fingerprint, CancellationToken cancellationToken)
+    private async Task<(IdempotencyClaimResult, StoredResponse?)> LookUpAsync(IDbContextTransaction transaction, string clientId, string key, string fingerprint, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        await using (var claim = _dataSource.CreateCommand(
-            """
-            INSERT INTO idempotency_keys (client_id, key, fingerprint, state, created_at, expires_at)
-            VALUES ($1, $2, $3, 'started', $4, $5)
-            ON CONFLICT (client_id, key) DO UPDATE
-               SET fingerprint = EXCLUDED.fingerprint, state = 'started', created_at = EXCLUDED.created_at,
-                   expires_at = EXCLUDED.expires_at, response_status = NULL, response_content_type = NULL,
-                   response_location = NULL, response_etag = NULL, response_body = NULL
-             WHERE idempotency_keys.expires_at < $4
-                OR (idempotency_keys.state = 'started' AND idempotency_keys.created_at < $6)
-            RETURNING 1
-            """))
+        // One round trip: BEGIN, take the key's lock, then read its answer. The read is its own
+        // statement so that its snapshot is taken after the lock is held: an answer committed by
+        // the request that held the lock before us is then always seen.
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
         {
-            claim.Parameters.AddWithValue(clientId);
-            claim.Parameters.AddWithValue(key);
-            claim.Parameters.AddWithValue(fingerprint);
-            claim.Parameters.AddWithValue(now);
-            claim.Parameters.AddWithValue(now + _options.Retention);
-            claim.Parameters.AddWithValue(now - _options.AbandonedAfter);
-            if (await claim.ExecuteScalarAsync(cancellationToken) is not null)
+            BatchCommands =
             {
-                return new IdempotencyClaim(IdempotencyClaimResult.Claimed);
+                new NpgsqlBatchCommand("SELECT pg_try_advisory_xact_lock(hashtextextended(length($1) || ':' || $1 || $2, 0))")
+                {
+                    Parameters = { new() { Value = clientId }, new() { Value = key } },
+                },
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT fingerprint, response_status, response_content_type, response_location, response_etag, response_body
+                      FROM idempotency_keys WHERE client_id = $1 AND key = $2 AND expires_at > $3
+                    """)
+                {
+                    Parameters = { new() { Value = clientId }, new() { Value = key }, new() { Value = time.GetUtcNow() } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var locked = reader.GetBoolean(0);
+        await reader.NextResultAsync(cancellationToken);
+        if (!locked)
+        {
+            return (IdempotencyClaimResult.InFlight, null);
+        }
+
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return (IdempotencyClaimResult.Claimed, null);
+        }
+
+        if (reader.GetString(0) != fingerprint)
+        {
+            return (IdempotencyClaimResult.Mismatch, null);
+        }
+
+        var stored = new StoredResponse(
+            reader.GetInt32(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetFieldValue<byte[]>(5));
+        return (IdempotencyClaimResult.Completed, stored);
+    }
+
+    private sealed class Request(
+        VigDbContext db, IDbContextTransaction transaction, IdempotencyOptions options, TimeProvider time,
+        string clientId, string key, string fingerprint, IdempotencyClaimResult result, StoredResponse? stored) : IIdempotentRequest
+    {
+        private bool _finished;
+
+        public IdempotencyClaimResult Result => result;
+
+        public StoredResponse? StoredResponse => stored;
+
+        public async Task CommitAsync(StoredResponse response, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(response);
+            if (result != IdempotencyClaimResult.Claimed)
+            {
+                throw new InvalidOperationException($"Only a claimed key can be completed; this one is {result}.");
+            }
+
+            _finished = true;
+            var now = time.GetUtcNow();
+
+            // An expired answer of the same key may still be there: we hold the key's lock and saw
+            // no live answer, so it is replaced.
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO idempotency_keys (client_id, key, fingerprint, created_at, expires_at, response_status, response_content_type, response_location, response_etag, response_body)
+                VALUES ({clientId}, {key}, {fingerprint}, {now}, {now + options.Retention}, {response.StatusCode}, {response.ContentType}, {response.Location}, {response.ETag}, {response.Body})
+                ON CONFLICT (client_id, key) DO UPDATE
+                   SET fingerprint = EXCLUDED.fingerprint, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
+                       response_status = EXCLUDED.response_status, response_content_type = EXCLUDED.response_content_type,
+                       response_location = EXCLUDED.response_location, response_etag = EXCLUDED.response_etag, response_body = EXCLUDED.response_body
+                """,
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await transaction.DisposeAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_finished)
+            {
+                _finished = true;
+                await DiscardAsync(db, transaction);
             }
         }
 
-        await using var read = _dataSource.CreateCommand(
-            """
-            SELECT fingerprint, state, response_status, response_content_type, response_location, response_etag, response_body
-              FROM idempotency_keys WHERE client_id = $1 AND key = $2
-            """);
-        read.Parameters.AddWithValue(clientId);
-        read.Parameters.AddWithValue(key);
-        await using var row = await read.ExecuteReaderAsync(cancellationToken);
-        if (!await row.ReadAsync(cancellationToken))
+        /// <summary>Rolls back; on a lost connection there is nothing left to roll back, and the connection is closed.</summary>
+        public static async Task DiscardAsync(VigDbContext db, IDbContextTransaction transaction)
         {
-            // Released between our insert and our read: the client may simply retry.
-            return new IdempotencyClaim(IdempotencyClaimResult.InFlight);
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // The server rolls back an open transaction whose connection is gone.
+            }
+
+            await transaction.DisposeAsync();
+            db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync();
         }
-
-        if (row.GetString(0) != fingerprint)
-        {
-            return new IdempotencyClaim(IdempotencyClaimResult.Mismatch);
-        }
-
-        if (row.GetString(1) != Completed)
-        {
-            return new IdempotencyClaim(IdempotencyClaimResult.InFlight);
-        }
-
-        var response = new StoredResponse(
-            row.GetInt32(2),
-            row.IsDBNull(3) ? null : row.GetString(3),
-            row.IsDBNull(4) ? null : row.GetString(4),
-            row.IsDBNull(5) ? null : row.GetString(5),
-            row.IsDBNull(6) ? [] : (byte[])row[6]);
-        return new IdempotencyClaim(IdempotencyClaimResult.Completed, response);
-    }
-
-    public async Task CompleteAsync(string clientId, string key, StoredResponse response, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        await using var command = _dataSource.CreateCommand(
-            """
-            UPDATE idempotency_keys
-               SET state = 'completed', response_status = $3, response_content_type = $4,
-                   response_location = $5, response_etag = $6, response_body = $7
-             WHERE client_id = $1 AND key = $2 AND state = 'started'
-            """);
-        command.Parameters.AddWithValue(clientId);
-        command.Parameters.AddWithValue(key);
-        command.Parameters.AddWithValue(response.StatusCode);
-        command.Parameters.AddWithValue((object?)response.ContentType ?? DBNull.Value);
-        command.Parameters.AddWithValue((object?)response.Location ?? DBNull.Value);
-        command.Parameters.AddWithValue((object?)response.ETag ?? DBNull.Value);
-        command.Parameters.AddWithValue(response.Body);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task ReleaseAsync(string clientId, string key, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand($"DELETE FROM idempotency_keys WHERE client_id = $1 AND key = $2 AND state = '{Started}'");
-        command.Parameters.AddWithValue(clientId);
-        command.Parameters.AddWithValue(key);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE expires_at < $1");
-        command.Parameters.AddWithValue(_time.GetUtcNow());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -16,6 +16,21 @@ public sealed class VigDbContext : DbContext
 
     public DbSet<Referral> Referrals => Set<Referral>();
 
+    // The lease of this (pooled) context in which a save was last attempted.
+    private int? _saveLease;
+
+    /// <summary>
+    /// True once the current request has tried to save: from then on a failure may have left a
+    /// write behind, so the request must not simply run again.
+    /// </summary>
+    public bool HasTriedToSave => _saveLease == ContextId.Lease;
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        _saveLease = ContextId.Lease;
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     /// <summary>Referral numbers come from this sequence, shared by every API instance.</summary>
     public const string ReferralNumberSequence = "referral_number";
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vig.Api.Tests.Fixtures;
 
@@ -7,10 +9,14 @@ namespace Vig.Api.Tests.Fixtures;
 public sealed class VigApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    public VigApiFactory(string connectionString)
+    /// <param name="connectionString">The database the API uses.</param>
+    /// <param name="configure">Settings or services a test adds on top, e.g. injected database faults.</param>
+    public VigApiFactory(string connectionString, Action<IWebHostBuilder>? configure = null)
     {
         _connectionString = connectionString;
+        _configure = configure;
         UseKestrel(0);
     }
 
@@ -24,5 +30,10 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
 
         // The suite sends hundreds of requests a minute as one client; the limiter has its own test.
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
+        _configure?.Invoke(builder);
     }
+
+    /// <summary>Adds services to the API's container after its own, e.g. an EF Core interceptor.</summary>
+    public static Action<IWebHostBuilder> WithServices(Action<IServiceCollection> services) =>
+        builder => builder.ConfigureTestServices(services);
 }

@@ -39,28 +39,73 @@ public sealed class IdempotencyTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
-    public async Task SameKey_WhileTheFirstRequestIsStillRunning_Returns409()
+    public async Task SameKey_WhileTheFirstRequestIsStillRunning_Returns409_AndOnceItEndsTheKeyIsFree()
     {
         var key = Guid.NewGuid().ToString();
-        var body = ReferralApi.EligibleBody();
-        await using (var connection = new NpgsqlConnection(Fixture.Postgres.ConnectionString))
+        await using var connection = new NpgsqlConnection(Fixture.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using (var running = await connection.BeginTransactionAsync())
         {
-            // What a request in flight leaves behind: a claim with the same fingerprint, not yet completed.
-            using var probe = await PostReferralAsync("probe-" + key, body);
-            await connection.OpenAsync();
-            await using var copy = new NpgsqlCommand(
-                "INSERT INTO idempotency_keys (client_id, key, fingerprint, state, created_at, expires_at) SELECT client_id, $1, fingerprint, 'started', now(), now() + interval '1 day' FROM idempotency_keys WHERE key = $2",
-                connection);
-            copy.Parameters.AddWithValue(key);
-            copy.Parameters.AddWithValue("probe-" + key);
-            Assert.Equal(1, await copy.ExecuteNonQueryAsync());
+            // What a request in flight holds: its transaction's lock on (client, key).
+            await using var hold = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(length($1) || ':' || $1 || $2, 0))", connection, running);
+            hold.Parameters.AddWithValue(TestTokens.DefaultClient);
+            hold.Parameters.AddWithValue(key);
+            await hold.ExecuteNonQueryAsync();
+
+            using var response = await PostReferralAsync(key, ReferralApi.EligibleBody());
+
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
+            Assert.Equal("idempotency.in-flight", problem.GetProperty("code").GetString());
+            Assert.Equal(0, await Api.CountAsync("referrals"));
         }
 
-        using var response = await PostReferralAsync(key, body);
+        using var afterwards = await PostReferralAsync(key, ReferralApi.EligibleBody());
+        Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
+    }
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
-        Assert.Equal("idempotency.in-flight", problem.GetProperty("code").GetString());
-        Assert.Equal(1, await Api.CountAsync("referrals"));
+    [Fact]
+    public async Task KeyWithAControlCharacter_Returns400_AndTouchesNothing()
+    {
+        // A tab may travel in a header value, but no key needs one: keys are printable ASCII.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/referrals") { Content = ReferralApi.Json(ReferralApi.EligibleBody()) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", "key\twith-a-tab");
+
+        using var response = await Client.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("idempotency.key-invalid", problem.GetProperty("code").GetString());
+        Assert.Equal((0, 0), (await Api.CountAsync("referrals"), await Api.CountAsync("idempotency_keys")));
+    }
+
+    [Fact]
+    public async Task AnonymousPost_WithAKey_Answers401_AndWritesNoKey()
+    {
+        using var anonymous = Fixture.Factory.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/referrals") { Content = ReferralApi.Json(ReferralApi.EligibleBody()) };
+            request.Headers.Add("Idempotency-Key", "anonymous-key");
+            using var response = await anonymous.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(0, await Api.CountAsync("idempotency_keys"));
+    }
+
+    [Fact]
+    public async Task PostWithAKey_BeyondTheCallersScopes_Answers403_AndWritesNoKey()
+    {
+        var referral = await Api.CreateAsync();
+        using var submitter = Fixture.CreateClient(TestTokens.DefaultClient, Vig.Application.Common.Scopes.Submit, Vig.Application.Common.Scopes.Read);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/referrals/{referral.Id}/accept");
+        request.Headers.TryAddWithoutValidation("If-Match", referral.ETag);
+        request.Headers.Add("Idempotency-Key", "not-allowed");
+
+        using var response = await submitter.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, await Api.CountAsync("idempotency_keys"));
     }
 
     [Fact]

@@ -15,7 +15,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.ClientId).HasMaxLength(Stamp.ActorMaxLength);
         builder.Property(r => r.Key).HasMaxLength(IdempotencyOptions.MaxKeyLength);
         builder.Property(r => r.Fingerprint).HasMaxLength(64);
-        builder.Property(r => r.State).HasMaxLength(16);
         builder.Property(r => r.ResponseContentType).HasMaxLength(200);
         builder.Property(r => r.ResponseLocation).HasMaxLength(400);
         builder.Property(r => r.ResponseEtag).HasMaxLength(64);

@@ -356,6 +356,7 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasColumnName("fingerprint");
 
                     b.Property<byte[]>("ResponseBody")
+                        .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("response_body");
 
@@ -374,15 +375,9 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("response_location");
 
-                    b.Property<int?>("ResponseStatus")
+                    b.Property<int>("ResponseStatus")
                         .HasColumnType("integer")
                         .HasColumnName("response_status");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
 
                     b.HasKey("ClientId", "Key")
                         .HasName("pk_idempotency_keys");
