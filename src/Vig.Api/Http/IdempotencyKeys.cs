@@ -21,7 +21,8 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http, IIdempotencyStore store, ICurrentClient client, IProblemDetailsService problems)
     {
         var key = http.Request.Headers[Header].ToString();
-        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0)
+        // Keys belong to a client: without one, authorization answers 401 further in.
+        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || http.User.Identity?.IsAuthenticated != true)
         {
             await next(http);
             return;

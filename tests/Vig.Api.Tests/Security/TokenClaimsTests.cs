@@ -146,6 +146,20 @@ public sealed class TokenClaimsTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal("token.lifetime-too-long", (await ProblemAssert.IsProblemAsync(expired, HttpStatusCode.Unauthorized)).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task API2_Identity_AnAnonymousPostWithAnIdempotencyKey_Returns401_NotAnError()
+    {
+        using var anonymous = Fixture.Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/referrals") { Content = ReferralApi.Json(ReferralApi.EligibleBody()) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        using var response = await anonymous.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("token.missing", problem.GetProperty("code").GetString());
+        Assert.Equal(0, await Api.CountAsync("referrals"));
+    }
+
     /// <summary>A one-hour token of the default client, with one change to its claims.</summary>
     private static string Token(Action<Dictionary<string, object>> change)
     {
