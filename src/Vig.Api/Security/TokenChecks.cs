@@ -67,7 +67,7 @@ internal static class TokenChecks
         var from = issuedAt < now ? issuedAt : now;
         if (new DateTimeOffset(token.ValidTo, TimeSpan.Zero) - from > settings.MaxTokenLifetime + clockSkew)
         {
-            return new("token.lifetime-too-long", $"The access token is valid for longer than this service accepts ({Describe(settings.MaxTokenLifetime)} from issue). Ask the identity provider for a shorter-lived token.");
+            return new("token.lifetime-too-long", $"The access token is valid for longer than this service accepts ({Duration(settings.MaxTokenLifetime)} from issue). Ask the identity provider for a shorter-lived token.");
         }
 
         return null;
@@ -75,7 +75,7 @@ internal static class TokenChecks
 
     private static bool IsValidString(Claim claim) => claim.ValueType == ClaimValueTypes.String && IsValidIdentity(claim.Value);
 
-    private static string Describe(TimeSpan lifetime) =>
+    private static string Duration(TimeSpan lifetime) =>
         lifetime.TotalHours is var hours && hours == Math.Floor(hours) ? $"{hours:0} hours" : $"{lifetime.TotalMinutes:0} minutes";
 
     /// <summary>Every 401 as problem+json with a code, and the same reason in WWW-Authenticate (RFC 6750).</summary>
