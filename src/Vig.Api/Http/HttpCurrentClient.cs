@@ -4,17 +4,22 @@ using Vig.Application.Common;
 namespace Vig.Api.Http;
 
 /// <summary>
-/// The calling client, from the validated token: its client id and scopes. Outside a request (the
-/// command-line tasks) the caller is the service itself, "system", with no scopes.
+/// The calling client, from the validated token: its client id and scopes. Authentication has
+/// already refused tokens without a usable client id (TokenChecks), so within a request there is
+/// always one. Only outside a request (the command-line tasks) is the caller the service itself,
+/// "system", with no scopes.
 /// </summary>
 internal sealed class HttpCurrentClient(IHttpContextAccessor accessor, VigAuthenticationOptions settings) : ICurrentClient
 {
     public const string System = "system";
     private static readonly string ProcessCorrelation = "process-" + Guid.NewGuid().ToString("N");
 
-    public string ClientId => accessor.HttpContext?.User.FindFirst(settings.ClientIdClaim)?.Value ?? System;
+    public string ClientId => accessor.HttpContext is { } http
+        ? http.User.FindFirst(settings.ClientIdClaim)?.Value
+            ?? throw new InvalidOperationException("This request has no authenticated client: the code asking for one must run after authorization.")
+        : System;
 
-    public string? Subject => accessor.HttpContext?.User.FindFirst("sub")?.Value is { } subject && subject != ClientId ? subject : null;
+    public string? Subject => accessor.HttpContext?.User.FindFirst(TokenChecks.SubjectClaim)?.Value is { } subject && subject != ClientId ? subject : null;
 
     public string CorrelationId => accessor.HttpContext is { } http ? Http.CorrelationId.Of(http) : ProcessCorrelation;
 

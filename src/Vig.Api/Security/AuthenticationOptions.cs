@@ -21,8 +21,14 @@ public sealed class VigAuthenticationOptions
     /// <summary>Development only: the key file of the local token command (created on first use).</summary>
     public string? DevelopmentKeyFile { get; set; }
 
-    /// <summary>The claim naming the calling client.</summary>
+    /// <summary>The claim naming the calling client; required in every token.</summary>
     public string ClientIdClaim { get; set; } = "client_id";
+
+    /// <summary>
+    /// The longest a token may be valid, from its issue time (or from now without one): a leaked
+    /// token is useful for at most this long. Client-credentials tokens usually live an hour.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>The claim holding the granted scopes, space-separated.</summary>
     public string ScopeClaim { get; set; } = "scope";

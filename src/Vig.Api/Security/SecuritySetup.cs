@@ -16,6 +16,11 @@ internal static class SecuritySetup
     public static void AddVigSecurity(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(VigAuthenticationOptions.Section).Get<VigAuthenticationOptions>() ?? new();
+        if (settings.MaxTokenLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Authentication__MaxTokenLifetime must be a positive duration, e.g. 1.00:00:00 for 24 hours.");
+        }
+
         var (issuer, keys) = SigningKeys(settings, builder.Environment);
         builder.Services.AddSingleton(settings);
 
@@ -38,6 +43,7 @@ internal static class SecuritySetup
                 ClockSkew = TimeSpan.FromMinutes(1),
                 NameClaimType = settings.ClientIdClaim,
             };
+            jwt.Events = TokenChecks.Events(settings);
         });
 
         builder.Services.AddAuthorizationBuilder()

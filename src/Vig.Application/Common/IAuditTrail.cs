@@ -12,10 +12,20 @@ public interface IAuditTrail
     /// <summary>Records a read and saves it at once: a read has no change to be saved with.</summary>
     Task RecordReadAsync(string action, Guid? referralId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records, and saves at once, that the client asked for a referral it may not have: one it did
+    /// not create, or one that does not exist (the two cannot be told apart, by design). The entry
+    /// names the requested id and the action with <see cref="AuditEntry.RefusedSuffix"/>.
+    /// </summary>
+    Task RecordRefusedAsync(string action, Guid requestedId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AuditEntry>> ForReferralAsync(Guid referralId, CancellationToken cancellationToken);
 }
 
 public sealed record AuditEntry(DateTimeOffset At, string ClientId, string? Subject, string Action, Guid? ReferralId, string CorrelationId)
 {
     public const int ActionMaxLength = 64;
+
+    /// <summary>Ends the action of a refused access, e.g. "referral.read.refused".</summary>
+    public const string RefusedSuffix = ".refused";
 }

@@ -5,7 +5,11 @@ namespace Vig.Application.Referrals;
 /// <summary>Loads and stores whole referrals; one referral changes per request.</summary>
 public interface IReferralRepository
 {
-    Task<Referral?> FindAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>
+    /// The referral with this id, in one query; with <paramref name="createdBy"/>, only if that client
+    /// created it, so "missing" and "not yours" cost the same and look the same.
+    /// </summary>
+    Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken);
 
     /// <summary>The next referral number, from a sequence shared by every API instance.</summary>
     Task<long> NextNumberAsync(CancellationToken cancellationToken);

@@ -7,7 +7,8 @@ namespace Vig.Application.Referrals;
 /// <summary>
 /// The one way to reach an existing referral. It enforces object-level access (a client sees only
 /// the referrals it created unless it decides on referrals; any other answers 404, exactly as a
-/// missing one) and records every access in the audit trail. A change checks the version the
+/// missing one, after the same single query) and records every access in the audit trail, refused
+/// ones included. A change checks the version the
 /// client read, applies the change as of now by the calling client, and saves it with its audit
 /// entry in one transaction.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class ReferralAccess
     public async Task<ReferralView> ChangeAsync(Guid id, int expectedVersion, string action, Action<Referral, Stamp> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var referral = await FindAsync(id, cancellationToken);
+        var referral = await FindAsync(id, action, cancellationToken);
         if (referral.Version != expectedVersion)
         {
             throw new StaleVersionException();
@@ -44,7 +45,7 @@ public sealed class ReferralAccess
     /// <summary>Loads a referral for reading and records the read.</summary>
     public async Task<Referral> ReadAsync(Guid id, string action, CancellationToken cancellationToken)
     {
-        var referral = await FindAsync(id, cancellationToken);
+        var referral = await FindAsync(id, action, cancellationToken);
         await _audit.RecordReadAsync(action, referral.Id, cancellationToken);
         return referral;
     }
@@ -59,11 +60,12 @@ public sealed class ReferralAccess
         _ => Scopes.Submit,
     };
 
-    private async Task<Referral> FindAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<Referral> FindAsync(Guid id, string action, CancellationToken cancellationToken)
     {
-        var referral = await _referrals.FindAsync(id, cancellationToken);
-        if (referral is null || !(_client.HasScope(Scopes.Decide) || referral.CreatedBy == _client.ClientId))
+        var referral = await _referrals.FindAsync(id, _client.HasScope(Scopes.Decide) ? null : _client.ClientId, cancellationToken);
+        if (referral is null)
         {
+            await _audit.RecordRefusedAsync(action, id, cancellationToken);
             throw new DomainException(ReferralErrors.NotFound);
         }
 

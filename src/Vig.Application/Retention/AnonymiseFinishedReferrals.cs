@@ -31,7 +31,7 @@ public sealed class AnonymiseFinishedReferralsHandler(
         var due = await queries.FinishedAndNotAnonymisedBeforeAsync(stamp.At - options.AnonymiseAfter, cancellationToken);
         foreach (var id in due)
         {
-            var referral = await referrals.FindAsync(id, cancellationToken);
+            var referral = await referrals.FindAsync(id, createdBy: null, cancellationToken);
             referral!.Anonymise(stamp);
             audit.Record("referral.anonymise", id);
             await referrals.SaveChangesAsync(cancellationToken);

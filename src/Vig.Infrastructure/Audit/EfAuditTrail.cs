@@ -23,6 +23,11 @@ internal sealed class EfAuditTrail(VigDbContext db, ICurrentClient client, TimeP
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    // The same path as a read: through the request's DbContext, so it joins the request's
+    // transaction when there is one. Nothing else is tracked yet when access is refused.
+    public Task RecordRefusedAsync(string action, Guid requestedId, CancellationToken cancellationToken) =>
+        RecordReadAsync(action + AuditEntry.RefusedSuffix, requestedId, cancellationToken);
+
     public async Task<IReadOnlyList<AuditEntry>> ForReferralAsync(Guid referralId, CancellationToken cancellationToken) =>
         await db.Set<AuditEvent>().AsNoTracking()
             .Where(e => e.ReferralId == referralId)

@@ -11,13 +11,22 @@ internal sealed class ReferralRepository : IReferralRepository
 
     public ReferralRepository(VigDbContext db) => _db = db;
 
-    // History and evaluations are kept in the order they happened: their identity keys say it, and
-    // without an ORDER BY PostgreSQL promises no order.
-    public Task<Referral?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        _db.Referrals
+    // The creator is in the WHERE clause, so a referral of another client is not even read: it costs
+    // what a missing one costs. History and evaluations are kept in the order they happened: their
+    // identity keys say it, and without an ORDER BY PostgreSQL promises no order.
+    public Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
+    {
+        var referrals = _db.Referrals.Where(r => r.Id == id);
+        if (createdBy is not null)
+        {
+            referrals = referrals.Where(r => r.CreatedBy == createdBy);
+        }
+
+        return referrals
             .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
             .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
+    }
 
     public async Task<long> NextNumberAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Vig.Api.Security;
 using Vig.Application.Common;
@@ -24,6 +25,41 @@ public static class TestTokens
 
     public static string For(string clientId, IEnumerable<string> scopes, DateTimeOffset now, TimeSpan lifetime, SecurityKey? key = null, string issuer = Issuer, string audience = Audience) =>
         DevelopmentTokens.Mint(key ?? Key, issuer, audience, clientId, scopes, now, lifetime);
+
+    /// <summary>
+    /// A token signed with the test key carrying exactly <paramref name="claims"/> besides issuer,
+    /// audience and times: for the checks on the claims themselves. Without <paramref name="issuedAt"/>
+    /// the token has no iat (nor nbf); its exp is <paramref name="lifetime"/> after issue, or after now.
+    /// </summary>
+    public static string WithClaims(IDictionary<string, object> claims, TimeSpan lifetime, DateTimeOffset? issuedAt)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = issuedAt?.UtcDateTime,
+            Expires = ((issuedAt ?? now) + lifetime).UtcDateTime,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    /// <summary>Claims of a well-formed token for <paramref name="clientId"/>; tests then remove or spoil one.</summary>
+    public static Dictionary<string, object> Claims(string clientId, params string[] scopes) => new(StringComparer.Ordinal)
+    {
+        ["client_id"] = clientId,
+        ["sub"] = clientId,
+        ["scope"] = string.Join(' ', scopes.Length > 0 ? scopes : DefaultScopes),
+    };
+
+    public static HttpClient WithToken(this HttpClient client, string token)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public static HttpClient As(this HttpClient client, string clientId, params string[] scopes)
     {

@@ -83,12 +83,13 @@ public sealed class AccessControlTests(ApiFixture api) : ApiTestBase(api)
 
         using var response = await anonymous.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("token.missing", problem.GetProperty("code").GetString());
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().ToString());
         Assert.Equal(0, await Api.CountAsync("referrals"));
     }
 
-    public static TheoryData<string, string> BadTokens()
+    public static TheoryData<string, string, string> BadTokens()
     {
         var now = DateTimeOffset.UtcNow;
         var scopes = TestTokens.DefaultScopes;
@@ -97,22 +98,22 @@ public sealed class AccessControlTests(ApiFixture api) : ApiTestBase(api)
         var parts = good.Split('.');
         var forged = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!;
         forged["scope"] = "referrals.decide reports.read";
-        return new TheoryData<string, string>
+        return new TheoryData<string, string, string>
         {
-            { "expired", TestTokens.For(TestTokens.DefaultClient, scopes, now.AddHours(-2), TimeSpan.FromHours(1)) },
-            { "not yet valid", TestTokens.For(TestTokens.DefaultClient, scopes, now.AddHours(1), TimeSpan.FromHours(1)) },
-            { "another issuer", TestTokens.For(TestTokens.DefaultClient, scopes, now, TimeSpan.FromMinutes(5), issuer: "https://elsewhere.invalid") },
-            { "another audience", TestTokens.For(TestTokens.DefaultClient, scopes, now, TimeSpan.FromMinutes(5), audience: "another-api") },
-            { "signed by a stranger with our key id", TestTokens.For(TestTokens.DefaultClient, scopes, now, TimeSpan.FromMinutes(5), key: strangerKey) },
-            { "claims altered after signing", $"{parts[0]}.{Base64UrlEncoder.Encode(forged.ToJsonString())}.{parts[2]}" },
-            { "unsigned (alg none)", $"{Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""")}.{parts[1]}." },
-            { "not a token", "hello" },
+            { "expired", TestTokens.For(TestTokens.DefaultClient, scopes, now.AddHours(-2), TimeSpan.FromHours(1)), "token.expired" },
+            { "not yet valid", TestTokens.For(TestTokens.DefaultClient, scopes, now.AddHours(1), TimeSpan.FromHours(1)), "token.not-yet-valid" },
+            { "another issuer", TestTokens.For(TestTokens.DefaultClient, scopes, now, TimeSpan.FromMinutes(5), issuer: "https://elsewhere.invalid"), "token.invalid" },
+            { "another audience", TestTokens.For(TestTokens.DefaultClient, scopes, now, TimeSpan.FromMinutes(5), audience: "another-api"), "token.invalid" },
+            { "signed by a stranger with our key id", TestTokens.For(TestTokens.DefaultClient, scopes, now, TimeSpan.FromMinutes(5), key: strangerKey), "token.invalid" },
+            { "claims altered after signing", $"{parts[0]}.{Base64UrlEncoder.Encode(forged.ToJsonString())}.{parts[2]}", "token.invalid" },
+            { "unsigned (alg none)", $"{Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""")}.{parts[1]}.", "token.invalid" },
+            { "not a token", "hello", "token.invalid" },
         };
     }
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task API2_Authentication_InvalidTokens_Return401(string why, string token)
+    public async Task API2_Authentication_InvalidTokens_Return401(string why, string token, string code)
     {
         using var client = Fixture.Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -120,6 +121,8 @@ public sealed class AccessControlTests(ApiFixture api) : ApiTestBase(api)
         using var response = await client.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
 
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"A token {why} must be refused; got {(int)response.StatusCode}.");
+        Assert.Equal(code, (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized)).GetProperty("code").GetString());
+        Assert.DoesNotContain("elsewhere.invalid", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
