@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vig.Api.Tests.Fixtures;
 
@@ -14,8 +16,11 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    public TestClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Vig", _connectionString);
         builder.UseSetting("Authentication:Issuer", TestTokens.Issuer);
