@@ -45,26 +45,31 @@ public sealed class KestrelLimitsTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Theory]
-    [InlineData("X-Bad: a\u0000b")]
-    [InlineData("X-Bad: caf\u00e9")]
-    [InlineData("X-Bad a")]
-    public async Task MalformedHeader_Gets400_WithAnEmptyBody(string header)
+    [InlineData("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\u0000b", "400 Bad Request")]
+    [InlineData("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Bad: caf\u00e9", "400 Bad Request")]
+    [InlineData("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Bad a", "400 Bad Request")]
+    [InlineData("GET /health/live\u0000 HTTP/1.1\r\nHost: localhost", "400 Bad Request")]
+    [InlineData("GET /health/live HTTP/9.9\r\nHost: localhost", "505 HTTP Version Not Supported")]
+    public async Task MalformedRequest_GetsAnEmptyRefusal(string head, string status)
     {
         var address = Client.BaseAddress!;
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.Latin1.GetBytes($"GET /health/live HTTP/1.1\r\nHost: {address.Authority}\r\n{header}\r\n\r\n"));
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(head + "\r\n\r\n"));
 
         // Kestrel closes the connection after the refusal, so the answer is everything up to the end.
+        // (The token only stops a hang if that ever changes; nothing is timed.)
         using var reader = new StreamReader(stream, Encoding.Latin1);
-        var answer = await reader.ReadToEndAsync();
+        using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var answer = await reader.ReadToEndAsync(hang.Token);
 
-        var head = answer.Split("\r\n\r\n")[0].Split("\r\n");
-        Assert.Equal("HTTP/1.1 400 Bad Request", head[0]);
-        Assert.Contains("Content-Length: 0", head);
-        Assert.Contains("Connection: close", head);
-        Assert.DoesNotContain(head, line => line.StartsWith("Content-Type", StringComparison.OrdinalIgnoreCase));
+        var lines = answer.Split("\r\n\r\n")[0].Split("\r\n");
+        Assert.Equal($"HTTP/1.1 {status}", lines[0]);
+        Assert.Contains("Content-Length: 0", lines);
+        Assert.Contains("Connection: close", lines);
+        Assert.DoesNotContain(lines, line => line.StartsWith("Content-Type", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(string.Empty, answer.Split("\r\n\r\n", 2)[1]);
     }
 
     private static async Task AssertEmptyRefusalAsync(HttpResponseMessage response, HttpStatusCode status)
