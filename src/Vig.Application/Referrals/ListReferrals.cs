@@ -29,7 +29,7 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
 {
     public ListReferralsValidator()
     {
-        // Every parameter is one line of text before it is parsed, matched or logged.
+        // Every parameter must be one line of text before it is parsed or matched in SQL (PostgreSQL refuses NUL).
         RuleFor(x => x.Status).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<ReferralStatus>(v, out _)).When(x => x.Status is not null)
             .WithMessage($"Use one of: {EnumText.Names<ReferralStatus>()}.");
         RuleFor(x => x.Route).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<RouteKind>(v, out _)).When(x => x.Route is not null)
