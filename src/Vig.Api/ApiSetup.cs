@@ -32,6 +32,13 @@ internal static partial class ApiSetup
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+
+            // Kestrel refuses requests beyond these before any middleware runs, with an empty answer
+            // (docs/decisions/0004-errors.md). They are its defaults, set here so that they stay put:
+            // a client sending a bearer token and the documented query parameters uses a few KB.
+            kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
+            kestrel.Limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
         });
         services.AddApplication();
         services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions());
@@ -105,6 +112,7 @@ internal static partial class ApiSetup
         app.UseExceptionHandler();
         app.UseMiddleware<CorrelationId>();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<Utf8RequestBodies>();
         if (configuration.GetValue("Https:Hsts", false))
         {
             app.UseHsts();
@@ -137,6 +145,13 @@ internal static partial class ApiSetup
 
     /// <summary>A referral is a few kilobytes; anything near this is a mistake or an attack (413).</summary>
     public const int MaxRequestBodyBytes = 256 * 1024;
+
+    /// <summary>All request headers together (431 beyond it), the number of headers (431) and the request line with its query (414).</summary>
+    public const int MaxRequestHeadersBytes = 32 * 1024;
+
+    public const int MaxRequestHeaderCount = 100;
+
+    public const int MaxRequestLineBytes = 8 * 1024;
 
     private static void ConfigureJson(JsonSerializerOptions json)
     {

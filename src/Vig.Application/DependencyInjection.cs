@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RetryOnLostConnection<,>));
         services.AddScoped<ServiceClock>();
+        services.AddSingleton<ServiceCalendar>();
         services.AddScoped<Referrals.ReferralAccess>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         return services;

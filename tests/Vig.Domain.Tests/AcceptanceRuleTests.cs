@@ -88,7 +88,8 @@ public sealed class AcceptanceRuleTests
     [Fact]
     public void DateOfBirthInTheFuture_IsIneligible()
     {
-        var evaluation = Evaluate(Details(child: Child(Today.AddDays(1))));
+        // No consents: none can be given before the child's birth.
+        var evaluation = Evaluate(Details(child: Child(Today.AddDays(1))), withConsent: false);
 
         Assert.Equal(RuleOutcome.NotMet, evaluation.Rule("child.born").Outcome);
         Assert.Equal(Verdict.Ineligible, evaluation.Verdict);
@@ -97,7 +98,7 @@ public sealed class AcceptanceRuleTests
     [Fact]
     public void ChildBornToday_HasBeenBorn()
     {
-        Assert.Equal(RuleOutcome.Met, Evaluate(Details(child: Child(Today))).Rule("child.born").Outcome);
+        Assert.Equal(RuleOutcome.Met, Evaluate(Details(child: Child(Today)), withConsent: false).Rule("child.born").Outcome);
     }
 
     [Theory]

@@ -70,6 +70,30 @@ public sealed class ConsentTests
     }
 
     [Fact]
+    public void RecordConsent_BeforeTheChildWasBorn_IsRefused()
+    {
+        var referral = Draft(Details(child: Child(new DateOnly(2020, 6, 15))), withConsent: false);
+
+        var error = Assert.Throws<DomainException>(() => referral.RecordConsent(Guid.NewGuid(), MotherId, ConsentKind.TakePartInVig, new DateOnly(2020, 6, 14), Now)).Error;
+
+        Assert.Equal(("consent.before-birth", ErrorKind.Invalid), (error.Code, error.Kind));
+        Assert.Empty(referral.Consents);
+    }
+
+    [Fact]
+    public void RecordConsent_OnTheDayOfBirth_OrWithNoChildYet_IsRecorded()
+    {
+        var referral = Draft(Details(child: Child(new DateOnly(2020, 6, 15))), withConsent: false);
+        var noChild = Draft(new ReferralDetails(null, null, null, [new ParentCarer(MotherId, "Jo Example", Relationship.Mother, true)], [], null, Readiness.Unanswered, ParentCarerViews.Unanswered), withConsent: false);
+
+        referral.RecordConsent(Guid.NewGuid(), MotherId, ConsentKind.TakePartInVig, new DateOnly(2020, 6, 15), Now);
+        noChild.RecordConsent(Guid.NewGuid(), MotherId, ConsentKind.TakePartInVig, new DateOnly(1950, 1, 1), Now);
+
+        Assert.Single(referral.Consents);
+        Assert.Single(noChild.Consents);
+    }
+
+    [Fact]
     public void WithdrawConsent_Twice_IsAConflict()
     {
         var referral = Draft();

@@ -118,6 +118,7 @@ internal static class ReferralEndpoints
             .WithDescription("For case-management systems to check a referral before they submit it. Include consents already given, or the consent rules are reported as missing.")
             .WithMetadata(new OpenApiExample(OpenApiExample.EligibleCheck))
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return api;

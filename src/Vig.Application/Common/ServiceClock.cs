@@ -8,24 +8,53 @@ namespace Vig.Application.Common;
 /// </summary>
 public sealed class ServiceClock
 {
-    private readonly TimeProvider _time;
-    private readonly TimeZoneInfo _zone;
+    private readonly ServiceCalendar _calendar;
     private readonly ICurrentClient _client;
 
-    public ServiceClock(TimeProvider time, TimeZoneInfo zone, ICurrentClient client)
+    public ServiceClock(ServiceCalendar calendar, ICurrentClient client)
     {
-        _time = time;
-        _zone = zone;
+        _calendar = calendar;
         _client = client;
     }
 
-    public DateOnly Today => Stamp().On;
+    public DateOnly Today => _calendar.Today;
 
     /// <summary>Now, by the calling client, to the microsecond (as PostgreSQL stores it, so a change reads back exactly).</summary>
     public Stamp Stamp()
     {
-        var now = _time.GetUtcNow();
-        var at = now.AddTicks(-(now.Ticks % 10));
-        return new Stamp(_client.ClientId, at, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime));
+        var at = _calendar.Now;
+        return new Stamp(_client.ClientId, at, _calendar.DayOf(at));
     }
+}
+
+/// <summary>
+/// The service's time without a caller: singletons such as validators ask it for today's date
+/// (the calendar day in the council's time zone), so "not in the future" means the same day
+/// everywhere.
+/// </summary>
+public sealed class ServiceCalendar
+{
+    private readonly TimeProvider _time;
+    private readonly TimeZoneInfo _zone;
+
+    public ServiceCalendar(TimeProvider time, TimeZoneInfo zone)
+    {
+        _time = time;
+        _zone = zone;
+    }
+
+    /// <summary>Now, to the microsecond (as PostgreSQL stores it).</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            return now.AddTicks(-(now.Ticks % 10));
+        }
+    }
+
+    public DateOnly Today => DayOf(Now);
+
+    /// <summary>The council's calendar day at <paramref name="instant"/>.</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
 }

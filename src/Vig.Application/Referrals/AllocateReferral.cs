@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Referrals;
 
@@ -11,7 +12,7 @@ public sealed record AllocateReferral(Guid Id, int ExpectedVersion, string? Prac
 public sealed class AllocateReferralValidator : AbstractValidator<AllocateReferral>
 {
     public AllocateReferralValidator() =>
-        RuleFor(x => x.Practitioner).NotEmpty().WithMessage("Name the practitioner.").MaximumLength(Referral.PractitionerMaxLength);
+        RuleFor(x => x.Practitioner).NotBlank().WithMessage("Name the practitioner.").SingleLine().MaximumLength(Referral.PractitionerMaxLength);
 }
 
 public sealed class AllocateReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<AllocateReferral, ReferralView>

@@ -17,10 +17,24 @@ public sealed record CheckAcceptance(ReferralBody Body, IReadOnlyList<ConsentBod
 
 public sealed class CheckAcceptanceValidator : AbstractValidator<CheckAcceptance>
 {
-    public CheckAcceptanceValidator()
+    public CheckAcceptanceValidator(ServiceCalendar calendar)
     {
-        RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator());
-        RuleForEach(x => x.Consents).SetValidator(new ConsentBodyValidator());
+        RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator(calendar));
+        RuleForEach(x => x.Consents).NotNull().WithMessage("Remove the null: each consent is an object with a kind and the date it was given.")
+            .SetValidator(new ConsentBodyValidator(calendar));
+
+        // A stored referral's own RecordConsent refuses this too; here the field can be named.
+        RuleFor(x => x.Consents).Custom((consents, context) =>
+        {
+            var born = context.InstanceToValidate.Body?.Child?.DateOfBirth;
+            for (var i = 0; i < (consents?.Count ?? 0); i++)
+            {
+                if (consents![i]?.GivenOn < born)
+                {
+                    context.AddFailure($"Consents[{i}].GivenOn", "A consent cannot be given before the child's date of birth; check both dates.");
+                }
+            }
+        });
     }
 }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
@@ -12,7 +13,7 @@ public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
     public CloseReferralValidator()
     {
         RuleFor(x => x.Outcome).NotNull().WithMessage("Give the outcome: completed, endedEarly, transferredToAnotherService or other.");
-        RuleFor(x => x.Comment).MaximumLength(StatusChange.CommentMaxLength);
+        RuleFor(x => x.Comment).MultiLine().MaximumLength(StatusChange.CommentMaxLength);
     }
 }
 

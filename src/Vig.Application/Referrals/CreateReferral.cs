@@ -17,7 +17,7 @@ public sealed record CreateReferral(ReferralBody Body, bool Submit) : IRequest<R
 
 public sealed class CreateReferralValidator : AbstractValidator<CreateReferral>
 {
-    public CreateReferralValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator());
+    public CreateReferralValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator(calendar));
 }
 
 public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, ReferralView>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
@@ -11,8 +12,9 @@ public sealed class DeclineReferralValidator : AbstractValidator<DeclineReferral
 {
     public DeclineReferralValidator()
     {
-        RuleFor(x => x.ReasonCode).Must(code => DeclineReason.FromCode(code) is not null).WithMessage("Use a code from GET /api/v1/decline-reasons.");
-        RuleFor(x => x.Comment).NotEmpty().WithMessage("Explain the decision to the referrer.").MaximumLength(StatusChange.CommentMaxLength);
+        RuleFor(x => x.ReasonCode).Cascade(CascadeMode.Stop).SingleLine()
+            .Must(code => DeclineReason.FromCode(code) is not null).WithMessage("Use a code from GET /api/v1/decline-reasons.");
+        RuleFor(x => x.Comment).NotBlank().WithMessage("Explain the decision to the referrer.").MultiLine().MaximumLength(StatusChange.CommentMaxLength);
     }
 }
 

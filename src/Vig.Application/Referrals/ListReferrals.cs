@@ -29,21 +29,22 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
 {
     public ListReferralsValidator()
     {
-        RuleFor(x => x.Status).Must(v => EnumText.TryParse<ReferralStatus>(v, out _)).When(x => x.Status is not null)
+        // Every parameter must be one line of text before it is parsed or matched in SQL (PostgreSQL refuses NUL).
+        RuleFor(x => x.Status).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<ReferralStatus>(v, out _)).When(x => x.Status is not null)
             .WithMessage($"Use one of: {EnumText.Names<ReferralStatus>()}.");
-        RuleFor(x => x.Route).Must(v => EnumText.TryParse<RouteKind>(v, out _)).When(x => x.Route is not null)
+        RuleFor(x => x.Route).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<RouteKind>(v, out _)).When(x => x.Route is not null)
             .WithMessage($"Use one of: {EnumText.Names<RouteKind>()}.");
-        RuleFor(x => x.ReferrerRole).Must(v => EnumText.TryParse<ReferrerRole>(v, out _)).When(x => x.ReferrerRole is not null)
+        RuleFor(x => x.ReferrerRole).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<ReferrerRole>(v, out _)).When(x => x.ReferrerRole is not null)
             .WithMessage($"Use one of: {EnumText.Names<ReferrerRole>()}.");
-        RuleFor(x => x.Concern).Must(v => ConcernCategory.FromCode(v) is not null).When(x => x.Concern is not null)
+        RuleFor(x => x.Concern).Cascade(CascadeMode.Stop).SingleLine().Must(v => ConcernCategory.FromCode(v) is not null).When(x => x.Concern is not null)
             .WithMessage("Use a code from GET /api/v1/concern-categories.");
-        RuleFor(x => x.ExternalCaseId).MaximumLength(Child.ExternalCaseIdMaxLength);
-        RuleFor(x => x.Limit).Must(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ListReferrals.MaxLimit)
+        RuleFor(x => x.ExternalCaseId).SingleLine().MaximumLength(Child.ExternalCaseIdMaxLength);
+        RuleFor(x => x.Limit).Cascade(CascadeMode.Stop).SingleLine().Must(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ListReferrals.MaxLimit)
             .When(x => x.Limit is not null)
             .WithMessage($"Ask for 1 to {ListReferrals.MaxLimit} referrals a page.");
-        RuleFor(x => x.UpdatedSince).Must(v => ListReferralsHandler.TryParseInstant(v, out _)).When(x => x.UpdatedSince is not null)
+        RuleFor(x => x.UpdatedSince).Cascade(CascadeMode.Stop).SingleLine().Must(v => ListReferralsHandler.TryParseInstant(v, out _)).When(x => x.UpdatedSince is not null)
             .WithMessage("Give an ISO 8601 date and time with its offset, e.g. 2026-11-24T09:00:00Z.");
-        RuleFor(x => x.Cursor).Must(c => CursorText.TryDecode(c, out _)).When(x => x.Cursor is not null)
+        RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must(c => CursorText.TryDecode(c, out _)).When(x => x.Cursor is not null)
             .WithMessage("Use the nextCursor of the previous page, unchanged.");
     }
 }

@@ -1,22 +1,24 @@
 using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 
 namespace Vig.Application.Referrals;
 
 /// <summary>Records a consent given by a parent/carer of the referral, or by the child (no parentCarerId).</summary>
-public sealed record RecordConsent(Guid Id, int ExpectedVersion, ConsentBody Consent) : IRequest<ReferralView>;
+public sealed record RecordConsent(Guid Id, int ExpectedVersion, ConsentBody Body) : IRequest<ReferralView>;
 
 public sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
 {
-    public RecordConsentValidator() => RuleFor(x => x.Consent).NotNull().SetValidator(new ConsentBodyValidator());
+    public RecordConsentValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new ConsentBodyValidator(calendar));
 }
 
 public sealed class ConsentBodyValidator : AbstractValidator<ConsentBody>
 {
-    public ConsentBodyValidator()
+    public ConsentBodyValidator(ServiceCalendar calendar)
     {
         RuleFor(x => x.Kind).NotNull().WithMessage("Give the kind of consent: takePartInVig or beFilmed.");
-        RuleFor(x => x.GivenOn).NotNull().WithMessage("Give the date the consent was given (yyyy-mm-dd).");
+        RuleFor(x => x.GivenOn).NotNull().WithMessage("Give the date the consent was given (yyyy-mm-dd).")
+            .HasHappened(calendar, "The date the consent was given");
     }
 }
 
@@ -24,6 +26,6 @@ public sealed class RecordConsentHandler(ReferralAccess access) : IRequestHandle
 {
     public Task<ReferralView> Handle(RecordConsent request, CancellationToken cancellationToken) =>
         access.ChangeAsync(request.Id, request.ExpectedVersion, "consent.record",
-            (referral, stamp) => referral.RecordConsent(Guid.CreateVersion7(stamp.At), request.Consent.ParentCarerId, request.Consent.Kind!.Value, request.Consent.GivenOn!.Value, stamp),
+            (referral, stamp) => referral.RecordConsent(Guid.CreateVersion7(stamp.At), request.Body.ParentCarerId, request.Body.Kind!.Value, request.Body.GivenOn!.Value, stamp),
             cancellationToken);
 }

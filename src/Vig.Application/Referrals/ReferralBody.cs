@@ -1,3 +1,4 @@
+using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
@@ -29,15 +30,16 @@ public record ReferralBody
     /// <summary>The content as the domain's value objects; parent/carers sent without an id get a new one.</summary>
     public ReferralDetails ToDetails() => new(
         Route is null ? null : new ReferralRoute(Route.Kind!.Value, Blank(Route.Reference)),
-        Referrer is null ? null : new Referrer(Referrer.Name!.Trim(), Referrer.Role!.Value, Referrer.FromTogetherForFamilies!.Value, Blank(Referrer.Team), Referrer.CurrentlyInvolved!.Value, Blank(Referrer.Email), Blank(Referrer.Phone)),
-        Child is null ? null : new Child(Child.Name!.Trim(), Child.DateOfBirth!.Value, Child.BornPreterm ?? false, Child.GestationWeeks, Child.HasSend ?? false, Child.Autism ?? AutismStatus.No, Child.CareSetting ?? CareSetting.BirthFamily, Child.WillBeFilmed ?? true, Blank(Child.ExternalCaseId)),
-        [.. (ParentCarers ?? []).Select(p => new ParentCarer(p.Id ?? Guid.NewGuid(), p.Name!.Trim(), p.Relationship!.Value, p.TakesPart ?? true))],
+        Referrer is null ? null : new Referrer(PlainText.Trimmed(Referrer.Name!), Referrer.Role!.Value, Referrer.FromTogetherForFamilies!.Value, Blank(Referrer.Team), Referrer.CurrentlyInvolved!.Value, Blank(Referrer.Email), Blank(Referrer.Phone)),
+        Child is null ? null : new Child(PlainText.Trimmed(Child.Name!), Child.DateOfBirth!.Value, Child.BornPreterm ?? false, Child.GestationWeeks, Child.HasSend ?? false, Child.Autism ?? AutismStatus.No, Child.CareSetting ?? CareSetting.BirthFamily, Child.WillBeFilmed ?? true, Blank(Child.ExternalCaseId)),
+        [.. (ParentCarers ?? []).Select(p => new ParentCarer(p.Id ?? Guid.NewGuid(), PlainText.Trimmed(p.Name!), p.Relationship!.Value, p.TakesPart ?? true))],
         [.. (Concerns ?? []).Select(code => ConcernCategory.FromCode(code)!)],
         Blank(ConcernAccount),
         Readiness is null ? Domain.Referrals.Readiness.Unanswered : new Readiness(Readiness.AssessmentIndicatesVig, Blank(Readiness.AssessmentSummary), Readiness.ExplainerVideoShown, Readiness.ExplainerVideoShownOn, Readiness.ProfessionalNetworkConsulted, Readiness.ProfessionalNetworkAgrees),
         Views is null ? ParentCarerViews.Unanswered : new ParentCarerViews(Blank(Views.HopedForChange), Views.ChangeMutuallyAgreed, Blank(Views.ImpactOnChild), Views.ParentCarerClearAboutImpact));
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>Optional text left blank (whitespace or invisible characters only) is stored as absent.</summary>
+    private static string? Blank(string? value) => PlainText.TrimmedOrNull(value);
 }
 
 public sealed record RouteBody(RouteKind? Kind, string? Reference);

@@ -1,4 +1,6 @@
 using FluentValidation;
+using Vig.Application.Common;
+using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
@@ -9,61 +11,65 @@ namespace Vig.Application.Referrals;
 /// </summary>
 public sealed class ReferralBodyValidator : AbstractValidator<ReferralBody>
 {
-    private static readonly DateOnly EarliestDate = new(1990, 1, 1);
-
-    public ReferralBodyValidator()
+    public ReferralBodyValidator(ServiceCalendar calendar)
     {
         When(x => x.Route is not null, () =>
         {
             RuleFor(x => x.Route!.Kind).NotNull().WithMessage("Give the route: caseManagementDecision or foundationsForLife.");
-            RuleFor(x => x.Route!.Reference).MaximumLength(ReferralRoute.ReferenceMaxLength);
+            RuleFor(x => x.Route!.Reference).SingleLine().MaximumLength(ReferralRoute.ReferenceMaxLength);
         });
 
         When(x => x.Referrer is not null, () =>
         {
-            RuleFor(x => x.Referrer!.Name).NotEmpty().WithMessage("Give the referrer's name.").MaximumLength(Referrer.NameMaxLength);
+            RuleFor(x => x.Referrer!.Name).NotBlank().WithMessage("Give the referrer's name.").SingleLine().MaximumLength(Referrer.NameMaxLength);
             RuleFor(x => x.Referrer!.Role).NotNull().WithMessage("Give the referrer's role: healthVisitor, socialWorker, familyWorker or psychologist.");
             RuleFor(x => x.Referrer!.FromTogetherForFamilies).NotNull().WithMessage("Say whether the referrer works in a Together for Families service.");
             RuleFor(x => x.Referrer!.CurrentlyInvolved).NotNull().WithMessage("Say whether the referrer is involved with the family now.");
-            RuleFor(x => x.Referrer!.Team).MaximumLength(Referrer.TeamMaxLength);
-            RuleFor(x => x.Referrer!.Email).MaximumLength(Referrer.EmailMaxLength).EmailAddress().When(x => !string.IsNullOrEmpty(x.Referrer!.Email)).WithMessage("Give a valid email address.");
-            RuleFor(x => x.Referrer!.Phone).MaximumLength(Referrer.PhoneMaxLength).Matches("^[0-9 +()-]*$").WithMessage("Give a phone number of digits, spaces, +, ( ) and -.");
+            RuleFor(x => x.Referrer!.Team).SingleLine().MaximumLength(Referrer.TeamMaxLength);
+            RuleFor(x => x.Referrer!.Email).SingleLine();
+            RuleFor(x => x.Referrer!.Email).MaximumLength(Referrer.EmailMaxLength).EmailAddress().When(x => !PlainText.IsBlank(x.Referrer!.Email)).WithMessage("Give a valid email address.");
+            RuleFor(x => x.Referrer!.Phone).SingleLine().MaximumLength(Referrer.PhoneMaxLength).Matches("^[0-9 +()-]*$").WithMessage("Give a phone number of digits, spaces, +, ( ) and -.");
         });
 
         When(x => x.Child is not null, () =>
         {
-            RuleFor(x => x.Child!.Name).NotEmpty().WithMessage("Give the child's name.").MaximumLength(Child.NameMaxLength);
+            RuleFor(x => x.Child!.Name).NotBlank().WithMessage("Give the child's name.").SingleLine().MaximumLength(Child.NameMaxLength);
             RuleFor(x => x.Child!.DateOfBirth).NotNull().WithMessage("Give the child's date of birth (yyyy-mm-dd).")
-                .GreaterThanOrEqualTo(EarliestDate).WithMessage("The date of birth is too far in the past; check it.");
+                .HasHappened(calendar, "The date of birth");
             RuleFor(x => x.Child!.GestationWeeks).InclusiveBetween(Child.MinGestationWeeks, Child.MaxGestationWeeks)
                 .WithMessage($"Give the gestation in whole weeks, {Child.MinGestationWeeks} to {Child.MaxGestationWeeks}.");
-            RuleFor(x => x.Child!.ExternalCaseId).MaximumLength(Child.ExternalCaseIdMaxLength);
+            RuleFor(x => x.Child!.ExternalCaseId).SingleLine().MaximumLength(Child.ExternalCaseIdMaxLength);
         });
 
+        RuleForEach(x => x.ParentCarers).NotNull().WithMessage("Remove the null: each parent or carer is an object with a name and a relationship.");
         RuleFor(x => x.ParentCarers).Must(p => p!.Count <= ReferralDetails.MaxParentCarers).When(x => x.ParentCarers is not null)
             .WithMessage($"Name at most {ReferralDetails.MaxParentCarers} parents or carers.");
-        RuleFor(x => x.ParentCarers).Must(p => p!.Where(c => c.Id is not null).GroupBy(c => c.Id).All(g => g.Count() == 1)).When(x => x.ParentCarers is not null)
+        RuleFor(x => x.ParentCarers).Must(p => p!.Where(c => c?.Id is not null).GroupBy(c => c!.Id).All(g => g.Count() == 1)).When(x => x.ParentCarers is not null)
             .WithMessage("Each parent or carer id may appear once.");
         RuleForEach(x => x.ParentCarers).ChildRules(parent =>
         {
-            parent.RuleFor(p => p.Name).NotEmpty().WithMessage("Give the parent or carer's name.").MaximumLength(ParentCarer.NameMaxLength);
+            parent.RuleFor(p => p.Name).NotBlank().WithMessage("Give the parent or carer's name.").SingleLine().MaximumLength(ParentCarer.NameMaxLength);
             parent.RuleFor(p => p.Relationship).NotNull().WithMessage("Give the relationship: mother, father, fosterCarer, adoptiveParent or other.");
         });
 
-        RuleForEach(x => x.Concerns).Must(code => ConcernCategory.FromCode(code) is not null)
-            .WithMessage("Use a code from GET /api/v1/concern-categories.");
-        RuleFor(x => x.ConcernAccount).MaximumLength(ReferralDetails.ConcernAccountMaxLength);
+        RuleForEach(x => x.Concerns).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Remove the null: each concern is a code from GET /api/v1/concern-categories.")
+            .SingleLine()
+            .Must(code => ConcernCategory.FromCode(code) is not null).WithMessage("Use a code from GET /api/v1/concern-categories.");
+        RuleFor(x => x.ConcernAccount).MultiLine().MaximumLength(ReferralDetails.ConcernAccountMaxLength);
 
         When(x => x.Readiness is not null, () =>
         {
-            RuleFor(x => x.Readiness!.AssessmentSummary).MaximumLength(Readiness.SummaryMaxLength);
-            RuleFor(x => x.Readiness!.ExplainerVideoShownOn).GreaterThanOrEqualTo(EarliestDate);
+            RuleFor(x => x.Readiness!.AssessmentSummary).MultiLine().MaximumLength(Readiness.SummaryMaxLength);
+            RuleFor(x => x.Readiness!.ExplainerVideoShownOn).HasHappened(calendar, "The date the explainer video was shown")
+                .Must((body, shownOn) => !(shownOn < body.Child?.DateOfBirth))
+                .WithMessage("The explainer video cannot have been shown before the child's date of birth; check both dates.");
         });
 
         When(x => x.Views is not null, () =>
         {
-            RuleFor(x => x.Views!.HopedForChange).MaximumLength(ParentCarerViews.AnswerMaxLength);
-            RuleFor(x => x.Views!.ImpactOnChild).MaximumLength(ParentCarerViews.AnswerMaxLength);
+            RuleFor(x => x.Views!.HopedForChange).MultiLine().MaximumLength(ParentCarerViews.AnswerMaxLength);
+            RuleFor(x => x.Views!.ImpactOnChild).MultiLine().MaximumLength(ParentCarerViews.AnswerMaxLength);
         });
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Referrals;
 
@@ -10,7 +11,11 @@ public sealed record RequestInformation(Guid Id, int ExpectedVersion, IReadOnlyL
 
 public sealed class RequestInformationValidator : AbstractValidator<RequestInformation>
 {
-    public RequestInformationValidator() => RuleFor(x => x.Comment).MaximumLength(StatusChange.CommentMaxLength);
+    public RequestInformationValidator()
+    {
+        RuleForEach(x => x.RuleCodes).NotNull().WithMessage("Remove the null: each is a rule code from GET /api/v1/acceptance-rules.").SingleLine();
+        RuleFor(x => x.Comment).MultiLine().MaximumLength(StatusChange.CommentMaxLength);
+    }
 }
 
 public sealed class RequestInformationHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>

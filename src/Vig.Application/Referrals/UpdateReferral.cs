@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 
 namespace Vig.Application.Referrals;
 
@@ -8,7 +9,7 @@ public sealed record UpdateReferral(Guid Id, int ExpectedVersion, ReferralBody B
 
 public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
 {
-    public UpdateReferralValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator());
+    public UpdateReferralValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator(calendar));
 }
 
 public sealed class UpdateReferralHandler(ReferralAccess access) : IRequestHandler<UpdateReferral, ReferralView>

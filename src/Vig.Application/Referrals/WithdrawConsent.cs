@@ -1,9 +1,17 @@
+using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 
 namespace Vig.Application.Referrals;
 
 /// <summary>Records that a consent was withdrawn (today unless a date is given); the consent record stays.</summary>
 public sealed record WithdrawConsent(Guid Id, int ExpectedVersion, Guid ConsentId, DateOnly? WithdrawnOn) : IRequest<ReferralView>;
+
+public sealed class WithdrawConsentValidator : AbstractValidator<WithdrawConsent>
+{
+    public WithdrawConsentValidator(ServiceCalendar calendar) =>
+        RuleFor(x => x.WithdrawnOn).HasHappened(calendar, "The date the consent was withdrawn");
+}
 
 public sealed class WithdrawConsentHandler(ReferralAccess access) : IRequestHandler<WithdrawConsent, ReferralView>
 {

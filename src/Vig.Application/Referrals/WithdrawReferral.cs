@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
@@ -10,7 +11,7 @@ public sealed record WithdrawReferral(Guid Id, int ExpectedVersion, string? Reas
 public sealed class WithdrawReferralValidator : AbstractValidator<WithdrawReferral>
 {
     public WithdrawReferralValidator() =>
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the referral is withdrawn.").MaximumLength(StatusChange.CommentMaxLength);
+        RuleFor(x => x.Reason).NotBlank().WithMessage("Say why the referral is withdrawn.").MultiLine().MaximumLength(StatusChange.CommentMaxLength);
 }
 
 public sealed class WithdrawReferralHandler(ReferralAccess access) : IRequestHandler<WithdrawReferral, ReferralView>

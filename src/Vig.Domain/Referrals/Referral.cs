@@ -191,7 +191,7 @@ public sealed class Referral
     {
         ArgumentNullException.ThrowIfNull(reason);
         EnsureAllowed(ReferralAction.Decline);
-        if (string.IsNullOrWhiteSpace(comment))
+        if (PlainText.IsBlank(comment))
         {
             throw new DomainException(ReferralErrors.CommentRequired);
         }
@@ -205,7 +205,7 @@ public sealed class Referral
     {
         ArgumentNullException.ThrowIfNull(stamp);
         EnsureAllowed(ReferralAction.Allocate);
-        if (string.IsNullOrWhiteSpace(practitioner))
+        if (PlainText.IsBlank(practitioner))
         {
             throw new DomainException(ReferralErrors.PractitionerRequired);
         }
@@ -216,14 +216,14 @@ public sealed class Referral
             throw new DomainException(ReferralErrors.ConsentRequiredForAllocation(consentGaps));
         }
 
-        AllocatedTo = practitioner.Trim();
+        AllocatedTo = PlainText.Trimmed(practitioner);
         MoveTo(ReferralStatus.Allocated, stamp, null, null);
     }
 
     public void Close(ClosureOutcome outcome, string? comment, Stamp stamp)
     {
         EnsureAllowed(ReferralAction.Close);
-        if (outcome == ClosureOutcome.Other && string.IsNullOrWhiteSpace(comment))
+        if (outcome == ClosureOutcome.Other && PlainText.IsBlank(comment))
         {
             throw new DomainException(ReferralErrors.CommentRequired);
         }
@@ -238,7 +238,7 @@ public sealed class Referral
     public void Withdraw(string reason, Stamp stamp)
     {
         EnsureAllowed(ReferralAction.Withdraw);
-        if (string.IsNullOrWhiteSpace(reason))
+        if (PlainText.IsBlank(reason))
         {
             throw new DomainException(ReferralErrors.CommentRequired);
         }
@@ -259,6 +259,11 @@ public sealed class Referral
         if (givenOn > stamp.On)
         {
             throw new DomainException(ReferralErrors.ConsentDateInFuture);
+        }
+
+        if (Child is { } child && givenOn < child.DateOfBirth)
+        {
+            throw new DomainException(ReferralErrors.ConsentBeforeBirth);
         }
 
         var consent = new ConsentRecord(consentId, parentCarerId, kind, givenOn, stamp.By, stamp.At);
@@ -357,7 +362,7 @@ public sealed class Referral
     private void MoveTo(ReferralStatus status, Stamp stamp, string? reasonCode, string? comment)
     {
         ArgumentNullException.ThrowIfNull(stamp);
-        _history.Add(new StatusChange(Status, status, stamp.At, stamp.By, reasonCode, comment));
+        _history.Add(new StatusChange(Status, status, stamp.At, stamp.By, reasonCode, PlainText.TrimmedOrNull(comment)));
         Status = status;
         Touch(stamp);
     }

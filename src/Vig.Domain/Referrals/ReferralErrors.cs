@@ -57,6 +57,10 @@ public static class ReferralErrors
         "consent.date-in-future",
         "A consent cannot be given or withdrawn on a date after today.");
 
+    public static readonly DomainError ConsentBeforeBirth = DomainError.Invalid(
+        "consent.before-birth",
+        "A consent cannot be given before the child's date of birth. Check the date it was given, and the child's date of birth.");
+
     public static readonly DomainError WithdrawalBeforeConsent = DomainError.Invalid(
         "consent.withdrawn-before-given",
         "A consent cannot be withdrawn before the date it was given.");

@@ -18,7 +18,11 @@ public abstract class ApiTestBase : IAsyncLifetime
 
     protected ReferralApi Api { get; }
 
-    public Task InitializeAsync() => Fixture.ResetDatabaseAsync();
+    public Task InitializeAsync()
+    {
+        Fixture.Factory.Clock.Run();
+        return Fixture.ResetDatabaseAsync();
+    }
 
     public Task DisposeAsync()
     {

@@ -20,8 +20,11 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    public TestClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Vig", _connectionString);
         builder.UseSetting("Authentication:Issuer", TestTokens.Issuer);
