@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -35,7 +36,7 @@ public static class DependencyInjection
             return new NpgsqlDataSourceBuilder(connectionString).Build();
         });
         services.AddDbContextPool<VigDbContext>((provider, options) =>
-            ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
+            ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetServices<IInterceptor>()));
 
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
@@ -52,7 +53,7 @@ public static class DependencyInjection
     public static IServiceCollection AddDatabaseMigrationOnStartup(this IServiceCollection services) =>
         services.AddHostedService<DatabaseMigrator>();
 
-    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+    internal static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .UseSnakeCaseNamingConvention();
 
