@@ -66,6 +66,7 @@ public sealed class ConcurrencyTests(ReliabilitySuite suite, ITestOutputHelper o
     {
         const int Creates = 1000;
         using var client = suite.Api.CreateApiClient(connections: Creates);
+        suite.Api.Errors.Clear();
         var marker = "bulk-" + Guid.NewGuid().ToString("N")[..12] + "-";
 
         var answers = await AllAtOnceAsync(Creates, i => Answer.SendAsync(client, Bodies.Post(Bodies.Referrals, Bodies.Referral(marker + i.ToString(CultureInfo.InvariantCulture)))));

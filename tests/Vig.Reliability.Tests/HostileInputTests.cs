@@ -31,6 +31,7 @@ public sealed class HostileInputTests(ReliabilitySuite suite, ITestOutputHelper 
         output.WriteLine($"fuzz seed {seed:x16}: replay with {SeedVariable}={seed:x16} (one case: also {CaseVariable}=<i>)");
 
         using var client = suite.Api.CreateApiClient(connections: 2);
+        suite.Api.Errors.Clear();
         var world = new FuzzWorld(client);
         await world.PrepareAsync();
         await using var changes = await DatabaseChanges.InstallAsync(suite.ConnectionString);

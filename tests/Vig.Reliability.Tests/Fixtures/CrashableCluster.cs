@@ -26,7 +26,19 @@ public sealed class CrashableCluster : IAsyncDisposable
     public static async Task<CrashableCluster> StartAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "vig-crash-" + Guid.NewGuid().ToString("N")[..8]);
-        var cluster = await LocalPostgresCluster.StartAsync(folder, throwaway: false);
+        LocalPostgresCluster cluster;
+        try
+        {
+            cluster = await LocalPostgresCluster.StartAsync(folder, throwaway: false);
+        }
+        catch (PostgresNotInstalledException ex)
+        {
+            throw new InvalidOperationException(
+                "The crash test kills and restarts a PostgreSQL cluster of its own, so it needs the server programs installed here " +
+                $"(a server named by VIG_TEST_POSTGRES or a container will not do): {ex.Message}",
+                ex);
+        }
+
         await cluster.CreateDatabaseIfMissingAsync(Database);
         return new CrashableCluster(cluster);
     }
