@@ -15,10 +15,14 @@ public sealed class DatabaseChanges : IAsyncDisposable
     /// <summary>
     /// Tables left out. idempotency_keys: a refused request's answer is kept under its key so a
     /// retry gets it again; that is the key protocol working, not a change of the service's data.
-    /// __EFMigrationsHistory: nothing migrates while the suite runs.
+    /// __EFMigrationsHistory: nothing migrates while the suite runs. In audit_events, the record of
+    /// a refused access is not counted either: refusing a foreign or missing referral is audited
+    /// by design (docs/security.md, API1); every other audit row is.
     /// </summary>
     public static readonly string[] NotCompared = ["idempotency_keys", "__EFMigrationsHistory"];
 
+    private const string AuditTable = "audit_events";
+    private const string RefusedSuffix = Vig.Application.Common.AuditEntry.RefusedSuffix;
     private const string Counters = "reliability_changes";
     private const string Function = "reliability_count_change";
     private const string Trigger = "reliability_count_change";
@@ -62,7 +66,9 @@ public sealed class DatabaseChanges : IAsyncDisposable
             """);
         foreach (var table in tables)
         {
-            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"CREATE TRIGGER {Trigger} AFTER INSERT OR UPDATE OR DELETE ON {Quote(table)} FOR EACH ROW EXECUTE FUNCTION {Function}();\n");
+            // The audit trail only ever takes inserts (the database refuses the rest).
+            var when = table == AuditTable ? $"AFTER INSERT ON {Quote(table)} FOR EACH ROW WHEN (NEW.action NOT LIKE '%{RefusedSuffix}')" : $"AFTER INSERT OR UPDATE OR DELETE ON {Quote(table)} FOR EACH ROW";
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"CREATE TRIGGER {Trigger} {when} EXECUTE FUNCTION {Function}();\n");
         }
 
         await ExecuteAsync(connection, sql.ToString());

@@ -34,20 +34,20 @@ internal sealed class FuzzWorld(HttpClient client)
             return;
         }
 
-        var answer = await ExpectAsync(Bodies.Post(Bodies.Referrals, Bodies.Referral("fuzz-target", submit: endpoint.Target != TargetState.Draft)), 201);
+        var answer = await ExpectAsync(() => Bodies.Post(Bodies.Referrals, Bodies.Referral("fuzz-target", submit: endpoint.Target != TargetState.Draft)), 201);
         if (endpoint.Target >= TargetState.Eligible)
         {
-            answer = await ExpectAsync(Bodies.Post($"{Bodies.Referrals}/{answer.Id}/consents", Bodies.MotherConsent(), ifMatch: answer.ETag), 201);
+            answer = await ExpectAsync(() => Bodies.Post($"{Bodies.Referrals}/{answer.Id}/consents", Bodies.MotherConsent(), ifMatch: answer.ETag), 201);
         }
 
         if (endpoint.Target >= TargetState.Accepted)
         {
-            answer = await ExpectAsync(Bodies.Post($"{Bodies.Referrals}/{answer.Id}/accept", null, ifMatch: answer.ETag), 200);
+            answer = await ExpectAsync(() => Bodies.Post($"{Bodies.Referrals}/{answer.Id}/accept", null, ifMatch: answer.ETag), 200);
         }
 
         if (endpoint.Target >= TargetState.Allocated)
         {
-            answer = await ExpectAsync(Bodies.Post($"{Bodies.Referrals}/{answer.Id}/allocate", new JsonObject { ["practitioner"] = "Practitioner One" }, ifMatch: answer.ETag), 200);
+            answer = await ExpectAsync(() => Bodies.Post($"{Bodies.Referrals}/{answer.Id}/allocate", new JsonObject { ["practitioner"] = "Practitioner One" }, ifMatch: answer.ETag), 200);
         }
 
         var json = answer.Json();
@@ -59,9 +59,31 @@ internal sealed class FuzzWorld(HttpClient client)
             consents.GetArrayLength() > 0 ? consents[0].GetProperty("id").GetString() : null);
     }
 
-    private async Task<Answer> ExpectAsync(HttpRequestMessage request, int status)
+    /// <summary>
+    /// Sends a preparing request with an Idempotency-Key, and sends it once more with the same key
+    /// if the connection drops: after a refused hostile request the server may close a kept-alive
+    /// connection, and the key makes the resend safe whether or not the first one ran.
+    /// </summary>
+    private async Task<Answer> ExpectAsync(Func<HttpRequestMessage> build, int status)
     {
-        var answer = await Answer.SendAsync(client, request);
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Keyed()
+        {
+            var request = build();
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        Answer answer;
+        try
+        {
+            answer = await Answer.SendAsync(client, Keyed());
+        }
+        catch (HttpRequestException)
+        {
+            answer = await Answer.SendAsync(client, Keyed());
+        }
+
         return answer.Status == status && answer.ETag is not null
             ? answer
             : throw new InvalidOperationException($"Preparing a fuzz target failed: {answer}");
