@@ -189,7 +189,8 @@ public sealed class SubmissionAndActionsTests(ApiFixture api) : ApiTestBase(api)
         using var response = await Client.PostAsync(new Uri("/api/v1/referrals", UriKind.Relative), ReferralApi.Json(body));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("parentCarers[0].id", out _), problem.GetRawText());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("parentCarers[0].id", out var messages), problem.GetRawText());
+        Assert.Contains("Leave the id out", messages[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await Api.CountAsync("referrals"));
     }
 
