@@ -69,7 +69,7 @@ public sealed class AcceptanceEvaluationTests
     public void VerdictOf_TakesTheWorstOutcome(RuleOutcome[] outcomes, Verdict expected)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        var results = outcomes.Select((o, i) => new RuleResult($"r.{i}", RuleKind.Information, o, null));
+        var results = outcomes.Select((o, i) => new RuleResult($"r.{i}", RuleKind.Information, o, "A criterion.", null));
 
         Assert.Equal(expected, AcceptanceEvaluation.VerdictOf(results));
     }

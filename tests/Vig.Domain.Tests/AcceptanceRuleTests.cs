@@ -39,7 +39,7 @@ public sealed class AcceptanceRuleTests
 
         Assert.Equal(Verdict.Ineligible, evaluation.Verdict);
         Assert.Equal(["referrer.health-visitor-child-age"], evaluation.Unmet.Select(r => r.Code));
-        Assert.Contains("Social Worker", evaluation.Rule("referrer.health-visitor-child-age").Message, StringComparison.Ordinal);
+        Assert.Contains("Social Worker", evaluation.Rule("referrer.health-visitor-child-age").WhatToDo, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class AcceptanceRuleTests
 
         Assert.Equal(RuleOutcome.NotMet, evaluation.Rule("child.upper-age").Outcome);
         Assert.Equal("test-strict", evaluation.PolicyVersion);
-        Assert.Contains("under 16", evaluation.Rule("child.upper-age").Message, StringComparison.Ordinal);
+        Assert.Contains("under 16", evaluation.Rule("child.upper-age").WhatToDo, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -209,7 +209,7 @@ public sealed class AcceptanceRuleTests
 
         Assert.Equal(Verdict.Ineligible, evaluation.Verdict);
         Assert.Equal(["route.reference"], evaluation.Unmet.Select(r => r.Code));
-        Assert.Contains("Foundations For Life plan", evaluation.Rule("route.reference").Message, StringComparison.Ordinal);
+        Assert.Contains("Foundations For Life plan", evaluation.Rule("route.reference").WhatToDo, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class AcceptanceRuleTests
 
         Assert.Equal(Verdict.Ineligible, evaluation.Verdict);
         Assert.Equal(["route.cmd-or-ffl", "route.reference"], evaluation.Results.Where(r => r.Outcome == RuleOutcome.NotMet).Select(r => r.Code));
-        Assert.All(evaluation.Results.Where(r => r.Outcome == RuleOutcome.Missing), r => Assert.False(string.IsNullOrWhiteSpace(r.Message)));
+        Assert.All(evaluation.Results.Where(r => r.Outcome == RuleOutcome.Missing), r => Assert.False(string.IsNullOrWhiteSpace(r.WhatToDo)));
         Assert.Equal(["referrer.health-visitor-child-age"], evaluation.Results.Where(r => r.Outcome == RuleOutcome.Met).Select(r => r.Code));
         Assert.Equal(AcceptancePolicy.Current.Rules.Count - 3, evaluation.Results.Count(r => r.Outcome == RuleOutcome.Missing));
     }

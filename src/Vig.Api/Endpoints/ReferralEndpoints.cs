@@ -110,7 +110,7 @@ internal static class ReferralEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/acceptance-checks", async (AcceptanceCheckBody body, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new CheckAcceptance(body, body.Consents), ct)))
+                TypedResults.Ok(await mediator.Send(new CheckAcceptance(body), ct)))
             .WithTags("Referrals")
             .RequireAuthorization(Scopes.Submit)
             .WithName("CheckAcceptance")

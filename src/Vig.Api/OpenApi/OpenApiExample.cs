@@ -14,7 +14,7 @@ internal sealed record OpenApiExample(string Json)
             "hasSend": false, "autism": "no", "careSetting": "birthFamily", "willBeFilmed": true, "externalCaseId": "CASE-1001"
           },
           "parentCarers": [
-            { "id": "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b", "name": "Jo Example", "relationship": "mother", "takesPart": true }
+            { "name": "Jo Example", "relationship": "mother", "takesPart": true }
           ],
           "concerns": ["relationship-not-as-expected", "child-point-of-view"],
           "concernAccount": "Play at home often ends in conflict and the child withdraws; the parent feels rejected.",
@@ -26,24 +26,24 @@ internal sealed record OpenApiExample(string Json)
           "views": {
             "hopedForChange": "To enjoy playing together and notice what my child needs.", "changeMutuallyAgreed": true,
             "impactOnChild": "Feeling understood and calmer at home.", "parentCarerClearAboutImpact": true
-          }
+          },
+          "consents": [
+            { "parentCarerIndex": 0, "kind": "takePartInVig", "givenOn": "2026-11-10" }
+          ]
         """;
 
-    /// <summary>A complete referral that is eligible once the mother's consent is recorded.</summary>
+    /// <summary>A complete referral with the mother's informed consent (parentCarers[0]), submitted at once: Eligible in one call.</summary>
     public static readonly string EligibleReferralWithSubmit = "{\n" + EligibleContent + ",\n  \"submit\": true\n}";
 
-    /// <summary>The informed consent of the mother in the example referral.</summary>
+    /// <summary>
+    /// The informed consent of a mother recorded on an existing referral. The id is a placeholder:
+    /// use the id the service gave her, from the referral's parentCarers.
+    /// </summary>
     public static readonly string MotherConsent = """{ "parentCarerId": "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b", "kind": "takePartInVig", "givenOn": "2026-11-10" }""";
 
     /// <summary>A decline with a reason from GET /decline-reasons.</summary>
     public static readonly string Decline = """{ "reasonCode": "another-service-better-placed", "comment": "The family's CAMHS worker will offer video feedback." }""";
 
-    /// <summary>The same content with the mother's informed consent: evaluates as eligible.</summary>
-    public static readonly string EligibleCheck = "{\n" + EligibleContent + """
-        ,
-          "consents": [
-            { "parentCarerId": "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b", "kind": "takePartInVig", "givenOn": "2026-11-10" }
-          ]
-        }
-        """;
+    /// <summary>The same content and consent as the create example, checked without storing: evaluates as eligible.</summary>
+    public static readonly string EligibleCheck = "{\n" + EligibleContent + "\n}";
 }

@@ -6,36 +6,15 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
 
-/// <summary>The body of POST /acceptance-checks: a referral's content and the consents already given.</summary>
-public sealed record AcceptanceCheckBody : ReferralBody
-{
-    public IReadOnlyList<ConsentBody>? Consents { get; init; }
-}
+/// <summary>The body of POST /acceptance-checks: exactly what POST /referrals takes, without "submit".</summary>
+public sealed record AcceptanceCheckBody : NewReferralContent;
 
-/// <summary>Evaluates a referral's content as if it were submitted today, storing nothing.</summary>
-public sealed record CheckAcceptance(ReferralBody Body, IReadOnlyList<ConsentBody>? Consents) : IRequest<EvaluationView>;
+/// <summary>Evaluates a new referral's content and consents as if it were submitted today, storing nothing.</summary>
+public sealed record CheckAcceptance(NewReferralContent Body) : IRequest<EvaluationView>;
 
 public sealed class CheckAcceptanceValidator : AbstractValidator<CheckAcceptance>
 {
-    public CheckAcceptanceValidator(ServiceCalendar calendar)
-    {
-        RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator(calendar));
-        RuleForEach(x => x.Consents).NotNull().WithMessage("Remove the null: each consent is an object with a kind and the date it was given.")
-            .SetValidator(new ConsentBodyValidator(calendar));
-
-        // A stored referral's own RecordConsent refuses this too; here the field can be named.
-        RuleFor(x => x.Consents).Custom((consents, context) =>
-        {
-            var born = context.InstanceToValidate.Body?.Child?.DateOfBirth;
-            for (var i = 0; i < (consents?.Count ?? 0); i++)
-            {
-                if (consents![i]?.GivenOn < born)
-                {
-                    context.AddFailure($"Consents[{i}].GivenOn", "A consent cannot be given before the child's date of birth; check both dates.");
-                }
-            }
-        });
-    }
+    public CheckAcceptanceValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new NewReferralContentValidator(calendar));
 }
 
 public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit) : IRequestHandler<CheckAcceptance, EvaluationView>
@@ -46,14 +25,10 @@ public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy 
     {
         ArgumentNullException.ThrowIfNull(request);
         var stamp = clock.Stamp();
-        var referral = Referral.Create(Guid.Empty, Unsaved, request.Body.ToDetails(), stamp);
-        foreach (var consent in request.Consents ?? [])
-        {
-            referral.RecordConsent(Guid.NewGuid(), consent.ParentCarerId, consent.Kind!.Value, consent.GivenOn!.Value, stamp);
-        }
+        var referral = request.Body.ToReferral(Guid.Empty, Unsaved, stamp);
 
         // The body holds personal data even though nothing of it is kept: the check itself is audited.
         await audit.RecordReadAsync("acceptance-check", null, cancellationToken);
-        return EvaluationView.From(referral.Evaluate(policy, stamp.On));
+        return EvaluationView.From(referral.Evaluate(policy, stamp.On), policy);
     }
 }

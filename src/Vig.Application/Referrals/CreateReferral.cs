@@ -6,18 +6,19 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
 
-/// <summary>The body of POST /referrals: the content, and whether to submit it at once.</summary>
-public sealed record NewReferralBody : ReferralBody
+/// <summary>The body of POST /referrals: the content, the consents already given, and whether to submit it at once.</summary>
+public sealed record NewReferralBody : NewReferralContent
 {
     /// <summary>True to submit at once (the acceptance rules are evaluated and stored); false or absent for a draft.</summary>
     public bool Submit { get; init; }
 }
 
-public sealed record CreateReferral(ReferralBody Body, bool Submit) : IRequest<ReferralView>;
+/// <summary>Creates a referral with the consents already given; with <paramref name="Submit"/>, submits it at once, so a complete one is Eligible in one call.</summary>
+public sealed record CreateReferral(NewReferralContent Body, bool Submit) : IRequest<ReferralView>;
 
 public sealed class CreateReferralValidator : AbstractValidator<CreateReferral>
 {
-    public CreateReferralValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator(calendar));
+    public CreateReferralValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new NewReferralContentValidator(calendar));
 }
 
 public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, ReferralView>
@@ -43,7 +44,7 @@ public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, Refe
         ArgumentNullException.ThrowIfNull(request);
         var stamp = _clock.Stamp();
         var reference = ReferralReference.Create(stamp.On.Year, await _referrals.NextNumberAsync(cancellationToken));
-        var referral = Referral.Create(Guid.CreateVersion7(stamp.At), reference, request.Body.ToDetails(), stamp);
+        var referral = request.Body.ToReferral(Guid.CreateVersion7(stamp.At), reference, stamp);
         if (request.Submit)
         {
             referral.Submit(_policy, stamp);

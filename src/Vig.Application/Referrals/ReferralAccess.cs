@@ -1,4 +1,5 @@
 using Vig.Application.Common;
+using Vig.Domain.Acceptance;
 using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
@@ -18,9 +19,11 @@ public sealed class ReferralAccess
     private readonly ServiceClock _clock;
     private readonly ICurrentClient _client;
     private readonly IAuditTrail _audit;
+    private readonly AcceptancePolicy _policy;
 
-    public ReferralAccess(IReferralRepository referrals, ServiceClock clock, ICurrentClient client, IAuditTrail audit)
+    public ReferralAccess(IReferralRepository referrals, ServiceClock clock, ICurrentClient client, IAuditTrail audit, AcceptancePolicy policy)
     {
+        _policy = policy;
         _referrals = referrals;
         _clock = clock;
         _client = client;
@@ -50,8 +53,8 @@ public sealed class ReferralAccess
         return referral;
     }
 
-    /// <summary>The referral as this client sees it: only the actions its scopes allow.</summary>
-    public ReferralView View(Referral referral) => ReferralView.From(referral, action => _client.HasScope(ScopeFor(action)));
+    /// <summary>The referral as this client sees it today: only the actions its scopes allow, each checked against the rules.</summary>
+    public ReferralView View(Referral referral) => ReferralView.From(referral, _policy, _clock.Today, action => _client.HasScope(ScopeFor(action)));
 
     /// <summary>The scope a client needs to take an action.</summary>
     public static string ScopeFor(ReferralAction action) => action switch

@@ -4,7 +4,10 @@ using Vig.Application.Common;
 
 namespace Vig.Application.Referrals;
 
-/// <summary>Replaces the content of a referral in Draft or InformationRequested (PUT semantics).</summary>
+/// <summary>
+/// Replaces the content of a referral in Draft or InformationRequested (PUT semantics). Parent/carers
+/// sent back with their ids keep them (and their consents); an id that is not this referral's is refused.
+/// </summary>
 public sealed record UpdateReferral(Guid Id, int ExpectedVersion, ReferralBody Body) : IRequest<ReferralView>;
 
 public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
@@ -15,5 +18,5 @@ public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
 public sealed class UpdateReferralHandler(ReferralAccess access) : IRequestHandler<UpdateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(UpdateReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.edit", (referral, stamp) => referral.Edit(request.Body.ToDetails(), stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.edit", (referral, stamp) => referral.Edit(request.Body.ToDetails(referral.ParentCarers), stamp), cancellationToken);
 }

@@ -20,12 +20,18 @@ public enum RuleOutcome
     Missing,
 }
 
-/// <summary>One rule's outcome; <paramref name="Message"/> says what the referrer must do, or is null when met.</summary>
-public sealed record RuleResult(string Code, RuleKind Kind, RuleOutcome Outcome, string? Message);
+/// <summary>
+/// One rule's outcome. <paramref name="Criterion"/> says what the rule requires, whatever the outcome,
+/// so that a client can show the whole checklist; <paramref name="WhatToDo"/> says what the referrer
+/// must do about this referral, or is null when the rule is met.
+/// </summary>
+public sealed record RuleResult(string Code, RuleKind Kind, RuleOutcome Outcome, string Criterion, string? WhatToDo);
 
 /// <summary>
 /// One acceptance criterion of the service: a stable code clients can rely on, its kind, the
-/// criterion in plain words, and a pure check of a referral's facts against a policy.
+/// criterion in plain words, what to do when it is not met, and a pure check of a referral's
+/// facts against a policy. The catalogue (GET /acceptance-rules) and every evaluation take their
+/// texts from here.
 /// </summary>
 public abstract class AcceptanceRule
 {
@@ -42,11 +48,32 @@ public abstract class AcceptanceRule
     /// <summary>The criterion in plain words, with the policy's figures filled in.</summary>
     public abstract string Criterion(AcceptancePolicy policy);
 
-    public abstract RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy);
+    /// <summary>What a referrer does, in general, when the rule is not met; an evaluation may say it more precisely.</summary>
+    public abstract string WhatToDo(AcceptancePolicy policy);
 
-    protected RuleResult Met() => new(Code, Kind, RuleOutcome.Met, null);
+    /// <summary>The rule applied to the facts: the outcome with the criterion and, when unmet, what to do.</summary>
+    public RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var finding = Check(facts, policy);
+        return new RuleResult(
+            Code,
+            Kind,
+            finding.Outcome,
+            Criterion(policy),
+            finding.Outcome == RuleOutcome.Met ? null : finding.WhatToDo ?? WhatToDo(policy));
+    }
 
-    protected RuleResult NotMet(string whatToDo) => new(Code, Kind, RuleOutcome.NotMet, whatToDo);
+    protected abstract Finding Check(ReferralFacts facts, AcceptancePolicy policy);
 
-    protected RuleResult Missing(string whatToDo) => new(Code, Kind, RuleOutcome.Missing, whatToDo);
+    protected static Finding Met() => new(RuleOutcome.Met, null);
+
+    /// <summary>The facts break the rule; <paramref name="whatToDo"/> when the general advice is not precise enough.</summary>
+    protected static Finding NotMet(string? whatToDo = null) => new(RuleOutcome.NotMet, whatToDo);
+
+    /// <summary>A fact is missing; <paramref name="whatToDo"/> when the general advice is not precise enough.</summary>
+    protected static Finding Missing(string? whatToDo = null) => new(RuleOutcome.Missing, whatToDo);
+
+    /// <summary>What a rule found, before the texts are added.</summary>
+    protected readonly record struct Finding(RuleOutcome Outcome, string? WhatToDo);
 }

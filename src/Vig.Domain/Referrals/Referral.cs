@@ -66,9 +66,11 @@ public sealed class Referral
 
     public Child? Child { get; private set; }
 
+    /// <summary>In the order the client last sent them.</summary>
     public IReadOnlyList<ParentCarer> ParentCarers => _parentCarers;
 
-    public IReadOnlyList<ReferralConcern> Concerns => _concerns;
+    /// <summary>In the order of the concern catalogue (GET /concern-categories), however they were sent or stored.</summary>
+    public IReadOnlyList<ReferralConcern> Concerns => [.. _concerns.OrderBy(c => c.Category.DisplayOrder)];
 
     public string? ConcernAccount { get; private set; }
 
@@ -76,6 +78,7 @@ public sealed class Referral
 
     public ParentCarerViews Views { get; private set; }
 
+    /// <summary>In the order they were recorded.</summary>
     public IReadOnlyList<ConsentRecord> Consents => _consents;
 
     public IReadOnlyList<StatusChange> History => _history;
@@ -85,7 +88,7 @@ public sealed class Referral
 
     public AcceptanceEvaluation? LatestEvaluation => _evaluations.Count == 0 ? null : _evaluations[^1];
 
-    /// <summary>While information is requested: the rules the referrer must answer.</summary>
+    /// <summary>While information is requested: the rules the referrer must answer, in the policy's rule order.</summary>
     public IReadOnlyList<string> RequestedInformation => _requestedInformation;
 
     public string? DeclineReasonCode { get; private set; }
@@ -101,7 +104,7 @@ public sealed class Referral
     public bool IsFinished => Allowed[Status].Length == 0;
 
     public ReferralDetails Details =>
-        new(Route, Referrer, Child, ParentCarers, [.. _concerns.Select(c => c.Category)], ConcernAccount, Readiness, Views);
+        new(Route, Referrer, Child, ParentCarers, [.. Concerns.Select(c => c.Category)], ConcernAccount, Readiness, Views);
 
     public static Referral Create(Guid id, ReferralReference reference, ReferralDetails details, Stamp stamp)
     {
@@ -121,7 +124,33 @@ public sealed class Referral
         return referral;
     }
 
+    /// <summary>What the status allows, by the transition table alone; <see cref="Options"/> also asks whether each would succeed now.</summary>
     public IReadOnlyList<ReferralAction> AllowedActions() => Allowed[Status];
+
+    /// <summary>
+    /// The actions the status allows, split into those that would succeed now (given well-formed
+    /// input) and those the acceptance rules or the consents block, each with the error it would
+    /// meet. The same checks guard the actions themselves, so the two cannot disagree.
+    /// </summary>
+    public ActionOptions Options(AcceptancePolicy policy, DateOnly on)
+    {
+        var evaluation = Evaluate(policy, on);
+        var available = new List<ReferralAction>();
+        var blocked = new List<BlockedAction>();
+        foreach (var action in Allowed[Status])
+        {
+            if (Obstacle(action, evaluation) is { } error)
+            {
+                blocked.Add(new BlockedAction(action, error));
+            }
+            else
+            {
+                available.Add(action);
+            }
+        }
+
+        return new ActionOptions(available, blocked);
+    }
 
     /// <summary>The rules applied to the referral as it stands, counting ages on its referral date (or <paramref name="on"/> before it is submitted).</summary>
     public AcceptanceEvaluation Evaluate(AcceptancePolicy policy, DateOnly on)
@@ -161,9 +190,10 @@ public sealed class Referral
             throw new DomainException(ReferralErrors.UnknownRules(unknown));
         }
 
-        var asked = ruleCodes.Count > 0
-            ? ruleCodes.Distinct(StringComparer.Ordinal).ToList()
+        var named = ruleCodes.Count > 0
+            ? ruleCodes
             : LatestEvaluation?.Unmet.Select(r => r.Code).ToList() ?? [];
+        var asked = policy.Rules.Select(r => r.Code).Where(named.Contains).ToList();
         if (asked.Count == 0)
         {
             throw new DomainException(ReferralErrors.NothingToAsk);
@@ -178,9 +208,9 @@ public sealed class Referral
         ArgumentNullException.ThrowIfNull(stamp);
         EnsureAllowed(ReferralAction.Accept);
         var evaluation = Evaluate(policy, stamp.On);
-        if (evaluation.Verdict != Verdict.Eligible)
+        if (Obstacle(ReferralAction.Accept, evaluation) is { } error)
         {
-            throw new DomainException(ReferralErrors.AcceptanceCriteriaNotMet([.. evaluation.Unmet.Select(r => r.Code)]));
+            throw new DomainException(error);
         }
 
         _evaluations.Add(evaluation);
@@ -210,10 +240,9 @@ public sealed class Referral
             throw new DomainException(ReferralErrors.PractitionerRequired);
         }
 
-        var consentGaps = Evaluate(policy, stamp.On).Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList();
-        if (consentGaps.Count > 0)
+        if (Obstacle(ReferralAction.Allocate, Evaluate(policy, stamp.On)) is { } error)
         {
-            throw new DomainException(ReferralErrors.ConsentRequiredForAllocation(consentGaps));
+            throw new DomainException(error);
         }
 
         AllocatedTo = PlainText.Trimmed(practitioner);
@@ -345,11 +374,25 @@ public sealed class Referral
         _parentCarers.Clear();
         _parentCarers.AddRange(details.ParentCarers);
         _concerns.Clear();
-        _concerns.AddRange(details.Concerns.Distinct().Select(c => new ReferralConcern(c)));
+        _concerns.AddRange(details.Concerns.Distinct().OrderBy(c => c.DisplayOrder).Select(c => new ReferralConcern(c)));
         ConcernAccount = details.ConcernAccount;
         Readiness = details.Readiness;
         Views = details.Views;
     }
+
+    /// <summary>
+    /// Why an action the status allows would fail now, whatever the input; null when nothing stands
+    /// in its way. The actions and <see cref="Options"/> both ask here.
+    /// </summary>
+    private DomainError? Obstacle(ReferralAction action, AcceptanceEvaluation evaluation) => action switch
+    {
+        ReferralAction.Accept when evaluation.Verdict != Verdict.Eligible =>
+            ReferralErrors.AcceptanceCriteriaNotMet([.. evaluation.Unmet.Select(r => r.Code)]),
+        ReferralAction.Allocate when evaluation.Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList() is { Count: > 0 } gaps =>
+            ReferralErrors.ConsentRequiredForAllocation(gaps),
+        ReferralAction.WithdrawConsent when !_consents.Any(c => c.IsInForce) => ReferralErrors.NoConsentInForce,
+        _ => null,
+    };
 
     private void EnsureAllowed(ReferralAction action)
     {

@@ -69,6 +69,10 @@ public static class ReferralErrors
         "consent.not-found",
         "This referral has no consent with that id.");
 
+    public static readonly DomainError NoConsentInForce = DomainError.Conflict(
+        "consent.none-in-force",
+        "No consent on this referral is in force, so there is none to withdraw. Record a consent first.");
+
     public static readonly DomainError ConsentAlreadyWithdrawn = DomainError.Conflict(
         "consent.already-withdrawn",
         "This consent has already been withdrawn. Record a new consent if it is given again.");

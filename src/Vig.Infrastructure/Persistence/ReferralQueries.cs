@@ -73,7 +73,7 @@ internal sealed class ReferralQueries : IReferralQueries
             })
             .ToListAsync(cancellationToken);
 
-        return [.. rows.Select(r => new ReferralSummary(r.Id, r.Reference.Value, r.Status, r.Route, r.Role, r.ExternalCaseId, r.Concerns, r.CreatedAt, r.UpdatedAt, r.Version))];
+        return [.. rows.Select(r => new ReferralSummary(r.Id, r.Reference.Value, r.Status, r.Route, r.Role, r.ExternalCaseId, InCatalogueOrder(r.Concerns), r.CreatedAt, r.UpdatedAt, r.Version))];
     }
 
     public async Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken)
@@ -98,6 +98,10 @@ internal sealed class ReferralQueries : IReferralQueries
             .OrderBy(r => r.UpdatedAt)
             .Select(r => r.Id)
             .ToListAsync(cancellationToken);
+
+    // The same order as a referral's own concerns: the catalogue's (ADR 0010).
+    private static List<string> InCatalogueOrder(List<string> codes) =>
+        [.. codes.OrderBy(code => ConcernCategory.FromCode(code)?.DisplayOrder ?? int.MaxValue)];
 
     private static string Name<T>(T value)
         where T : struct, Enum => EnumText.Name(value);

@@ -13,7 +13,8 @@ internal sealed class ReferralRepository : IReferralRepository
 
     // The creator is in the WHERE clause, so a referral of another client is not even read: it costs
     // what a missing one costs. History and evaluations are kept in the order they happened: their
-    // identity keys say it, and without an ORDER BY PostgreSQL promises no order.
+    // identity keys say it, parent/carers and consents their stored positions; without an ORDER BY
+    // PostgreSQL promises no order.
     public Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
     {
         var referrals = _db.Referrals.Where(r => r.Id == id);
@@ -23,6 +24,8 @@ internal sealed class ReferralRepository : IReferralRepository
         }
 
         return referrals
+            .Include(r => r.ParentCarers.OrderBy(p => EF.Property<int>(p, ListPosition.Column)))
+            .Include(r => r.Consents.OrderBy(c => EF.Property<int>(c, ListPosition.Column)))
             .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
             .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
             .SingleOrDefaultAsync(cancellationToken);

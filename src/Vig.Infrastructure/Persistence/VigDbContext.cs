@@ -28,6 +28,7 @@ public sealed class VigDbContext : DbContext
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         _saveLease = ContextId.Lease;
+        ListPosition.Record(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -10,13 +10,20 @@ namespace Vig.Api.Tests.Fixtures;
 /// <summary>Talks to the referral API as a client would, and peeks into the database for assertions.</summary>
 public sealed class ReferralApi(ApiFixture api, HttpClient client)
 {
-    public const string MotherId = "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b";
-
-    /// <summary>The Swagger example: complete and eligible once the mother's consent is recorded.</summary>
-    public static JsonObject EligibleBody(bool submit = false)
+    /// <summary>
+    /// The Swagger example: complete, and eligible with the mother's consent. Without
+    /// <paramref name="withConsents"/> the consent is left out (to be recorded later), so that
+    /// tests of the later steps start from a referral that still needs it.
+    /// </summary>
+    public static JsonObject EligibleBody(bool submit = false, bool withConsents = false)
     {
         var body = JsonNode.Parse(OpenApiExample.EligibleReferralWithSubmit)!.AsObject();
         body["submit"] = submit;
+        if (!withConsents)
+        {
+            body.Remove("consents");
+        }
+
         return body;
     }
 
@@ -69,9 +76,14 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
         return await ReadAsync(response, expected);
     }
 
-    /// <summary>Records the mother's consent with the documented Swagger example.</summary>
-    public async Task<Referral> RecordMotherConsentAsync(Referral referral) =>
-        await ChangeAsync(referral, "consents", JsonNode.Parse(OpenApiExample.MotherConsent), HttpStatusCode.Created);
+    /// <summary>Records the mother's consent with the documented Swagger example, naming her by the id the service gave her.</summary>
+    public async Task<Referral> RecordMotherConsentAsync(Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var consent = JsonNode.Parse(OpenApiExample.MotherConsent)!;
+        consent["parentCarerId"] = referral.MotherId;
+        return await ChangeAsync(referral, "consents", consent, HttpStatusCode.Created);
+    }
 
     public async Task<long> CountAsync(string table)
     {
@@ -106,6 +118,14 @@ public sealed record Referral(JsonElement Json, string ETag)
     public IReadOnlyList<string> UnmetRules => Strings(Json.GetProperty("latestEvaluation").GetProperty("unmetRules"));
 
     public IReadOnlyList<string> AllowedActions => Strings(Json.GetProperty("allowedActions"));
+
+    /// <summary>The verdict of the rules applied today (currentEvaluation), or null once the referral is finished.</summary>
+    public string? CurrentVerdict => Json.GetProperty("currentEvaluation").ValueKind == JsonValueKind.Null ? null : Json.GetProperty("currentEvaluation").GetProperty("verdict").GetString();
+
+    public IReadOnlyList<string> BlockedActions => [.. Json.GetProperty("blockedActions").EnumerateArray().Select(b => b.GetProperty("action").GetString()!)];
+
+    /// <summary>The id the service gave the first parent/carer (the mother in the example).</summary>
+    public string MotherId => Json.GetProperty("parentCarers")[0].GetProperty("id").GetString()!;
 
     public static IReadOnlyList<string> Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 }

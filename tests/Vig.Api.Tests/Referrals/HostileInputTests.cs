@@ -284,7 +284,7 @@ public sealed class HostileInputTests(ApiFixture api) : ApiTestBase(api)
         var today = Fixture.Factory.Clock.Freeze();
         var referral = await Api.CreateAsync();
 
-        using var response = await Api.PostAsync(referral.Id, "consents", referral.ETag, Consent(Date(date, today)));
+        using var response = await Api.PostAsync(referral.Id, "consents", referral.ETag, Consent(Date(date, today), referral.MotherId));
 
         await AssertNamesAsync(response, "givenOn", "");
         await AssertUnchangedAsync(referral);
@@ -295,7 +295,7 @@ public sealed class HostileInputTests(ApiFixture api) : ApiTestBase(api)
     {
         var referral = await Api.CreateAsync();
 
-        using var response = await Api.PostAsync(referral.Id, "consents", referral.ETag, Consent("2020-06-14"));
+        using var response = await Api.PostAsync(referral.Id, "consents", referral.ETag, Consent("2020-06-14", referral.MotherId));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("consent.before-birth", problem.GetProperty("code").GetString());
@@ -307,7 +307,7 @@ public sealed class HostileInputTests(ApiFixture api) : ApiTestBase(api)
     {
         var referral = await Api.CreateAsync();
 
-        var after = await Api.ChangeAsync(referral, "consents", Consent("2020-06-15"), HttpStatusCode.Created);
+        var after = await Api.ChangeAsync(referral, "consents", Consent("2020-06-15", referral.MotherId), HttpStatusCode.Created);
 
         Assert.Equal("2020-06-15", after.Json.GetProperty("consents")[0].GetProperty("givenOn").GetString());
     }
@@ -320,7 +320,7 @@ public sealed class HostileInputTests(ApiFixture api) : ApiTestBase(api)
     {
         var today = Fixture.Factory.Clock.Freeze();
         var body = ReferralApi.EligibleBody();
-        body["consents"] = new JsonArray(Consent(Date(date, today)));
+        body["consents"] = new JsonArray(GivenConsent(Date(date, today)));
 
         using var response = await Client.PostAsync(new Uri("/api/v1/acceptance-checks", UriKind.Relative), ReferralApi.Json(body));
 
@@ -451,8 +451,12 @@ public sealed class HostileInputTests(ApiFixture api) : ApiTestBase(api)
         return Client.PostAsync(new Uri(path, UriKind.Relative), content);
     }
 
-    private static JsonObject Consent(string givenOn) =>
-        new() { ["parentCarerId"] = ReferralApi.MotherId, ["kind"] = "takePartInVig", ["givenOn"] = givenOn };
+    private static JsonObject Consent(string givenOn, string parentCarerId) =>
+        new() { ["parentCarerId"] = parentCarerId, ["kind"] = "takePartInVig", ["givenOn"] = givenOn };
+
+    /// <summary>A consent sent with a new referral's content, naming the first parent/carer of the body.</summary>
+    private static JsonObject GivenConsent(string givenOn) =>
+        new() { ["parentCarerIndex"] = 0, ["kind"] = "takePartInVig", ["givenOn"] = givenOn };
 
     private static string Date(string text, DateOnly today) => text switch
     {

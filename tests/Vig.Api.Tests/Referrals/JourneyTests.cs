@@ -15,20 +15,24 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
         incomplete["views"]!["changeMutuallyAgreed"] = false;
         var referral = await Api.CreateAsync(incomplete);
         Assert.Equal(("draft", null), (referral.Status, referral.Verdict));
-        Assert.Equal(["edit", "submit", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["edit", "submit", "withdraw", "recordConsent"], referral.AllowedActions);
+        Assert.Equal(["withdrawConsent"], referral.BlockedActions);
 
         referral = await Api.RecordMotherConsentAsync(referral);
         referral = await Api.ChangeAsync(referral, "submit");
         Assert.Equal(("submitted", "needsInformation"), (referral.Status, referral.Verdict));
         Assert.Equal(["views.hoped-for-change"], referral.UnmetRules);
-        Assert.Equal(["requestInformation", "accept", "decline", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["requestInformation", "decline", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["accept"], referral.BlockedActions);
 
         referral = await Api.ChangeAsync(referral, "request-information", new JsonObject { ["comment"] = "Please confirm the hoped-for change is agreed." });
         Assert.Equal("informationRequested", referral.Status);
         Assert.Equal(["views.hoped-for-change"], Referral.Strings(referral.Json.GetProperty("requestedInformation")));
         Assert.Equal(["edit", "submit", "decline", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
 
-        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/referrals/{referral.Id}") { Content = ReferralApi.Json(ReferralApi.EligibleBody()) })
+        var complete = ReferralApi.EligibleBody();
+        complete["parentCarers"]![0]!["id"] = referral.MotherId;
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/referrals/{referral.Id}") { Content = ReferralApi.Json(complete) })
         {
             put.Headers.TryAddWithoutValidation("If-Match", referral.ETag);
             referral = await ReferralApi.ReadAsync(await Client.SendAsync(put), HttpStatusCode.OK);
@@ -39,6 +43,8 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
         referral = await Api.ChangeAsync(referral, "submit");
         Assert.Equal(("submitted", "eligible"), (referral.Status, referral.Verdict));
         Assert.Empty(referral.UnmetRules);
+        Assert.Equal(["requestInformation", "accept", "decline", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Empty(referral.BlockedActions);
 
         referral = await Api.ChangeAsync(referral, "accept");
         Assert.Equal("accepted", referral.Status);

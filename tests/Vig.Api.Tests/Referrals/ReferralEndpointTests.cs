@@ -61,7 +61,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
 
         Assert.Equal(created.Json.GetRawText(), read.Json.GetRawText());
         Assert.Equal("Alex Example", read.Json.GetProperty("child").GetProperty("name").GetString());
-        Assert.Equal(ReferralApi.MotherId, read.Json.GetProperty("consents")[0].GetProperty("parentCarerId").GetString());
+        Assert.Equal(read.MotherId, read.Json.GetProperty("consents")[0].GetProperty("parentCarerId").GetString());
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
 
         Assert.Equal("ineligible", evaluation.GetProperty("verdict").GetString());
         Assert.All(evaluation.GetProperty("rules").EnumerateArray().Where(r => r.GetProperty("outcome").GetString() != "met"),
-            r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("message").GetString())));
+            r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("whatToDo").GetString())));
     }
 
     [Fact]
@@ -287,6 +287,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
             && r.GetProperty("kind").GetString() == "eligibility"
             && r.GetProperty("policyVersion").GetString() == "2026-11"
             && r.GetProperty("criterion").GetString()!.Contains("aged 4 or under", StringComparison.Ordinal));
+        Assert.All(rules.EnumerateArray(), r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("whatToDo").GetString())));
         Assert.Equal(["caseManagementDecision", "foundationsForLife"], routes.EnumerateArray().Select(r => r.GetProperty("kind").GetString()));
         Assert.Contains(reasons.EnumerateArray(), r => r.GetProperty("code").GetString() == "not-eligible");
     }

@@ -6,7 +6,10 @@ internal sealed class ChildHasBeenBornRule() : AcceptanceRule("child.born", Rule
     public override string Criterion(AcceptancePolicy policy) =>
         "The child has been born by the referral date (pre-term infants included).";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Child switch
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Give the child's name and date of birth; for an unborn baby, refer once the baby is born.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Child switch
     {
         null => Missing("Give the child's name and date of birth."),
         { DateOfBirth: var born } when born > facts.ReferralDate => NotMet("The date of birth is after the referral date. Correct it, or refer once the baby is born."),
@@ -20,7 +23,10 @@ internal sealed class ChildIsUnderUpperAgeRule() : AcceptanceRule("child.upper-a
         ? $"The child is under {policy.UpperAgeYears} on the referral date, or under {send} with special educational needs and disabilities (SEND)."
         : $"The child is under {policy.UpperAgeYears} on the referral date.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy)
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Give the child's date of birth. A young person over the upper age is not for this service: discuss other support with the family's network.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy)
     {
         if (facts.Details.Child is not { } child)
         {

@@ -6,8 +6,11 @@ internal sealed class ConcernCategoryIsNamedRule() : AcceptanceRule("concern.cat
     public override string Criterion(AcceptancePolicy policy) =>
         "At least one of the ten concern categories that the assessment indicates is named.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) =>
-        facts.Details.Concerns.Count > 0 ? Met() : Missing("Name at least one concern category (see GET /api/v1/concern-categories).");
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Name at least one concern category (see GET /api/v1/concern-categories).";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) =>
+        facts.Details.Concerns.Count > 0 ? Met() : Missing();
 }
 
 internal sealed class ConcernIsDescribedRule() : AcceptanceRule("concern.account", RuleKind.Information)
@@ -15,8 +18,9 @@ internal sealed class ConcernIsDescribedRule() : AcceptanceRule("concern.account
     public override string Criterion(AcceptancePolicy policy) =>
         "The referrer describes how communication, interaction or relationships are not developing as expected.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) =>
-        string.IsNullOrWhiteSpace(facts.Details.ConcernAccount)
-            ? Missing("Describe how communication, interaction or relationships in the family are not developing as expected.")
-            : Met();
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Describe how communication, interaction or relationships in the family are not developing as expected.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) =>
+        string.IsNullOrWhiteSpace(facts.Details.ConcernAccount) ? Missing() : Met();
 }

@@ -8,7 +8,10 @@ internal sealed class ParentCarersHaveConsentedRule() : AcceptanceRule("consent.
     public override string Criterion(AcceptancePolicy policy) =>
         "Every parent or carer taking part has given informed consent to VIG, not since withdrawn.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy)
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Record informed consent to take part in VIG from each parent or carer taking part, after they have seen a video explaining VIG.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy)
     {
         var taking = facts.Details.ParentCarers.Where(p => p.TakesPart).ToList();
         var without = taking.Count(p => !facts.HasConsent(p.Id, ConsentKind.TakePartInVig));
@@ -25,7 +28,10 @@ internal sealed class OlderChildHasConsentedToFilmingRule() : AcceptanceRule("co
     public override string Criterion(AcceptancePolicy policy) =>
         $"A child aged {policy.ChildConsentAgeYears} or over on the referral date who will be filmed has given their own consent to be filmed.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy)
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        $"Give the child's date of birth; if the child is {policy.ChildConsentAgeYears} or over and will be filmed, record the child's own consent to being filmed.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy)
     {
         if (facts.Details.Child is not { } child)
         {
@@ -43,8 +49,8 @@ internal sealed class ParentCarerTakesPartRule() : AcceptanceRule("parent-carers
 {
     public override string Criterion(AcceptancePolicy policy) => "At least one parent or carer will take part in VIG.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) =>
-        facts.Details.ParentCarers.Any(p => p.TakesPart)
-            ? Met()
-            : Missing("Name at least one parent or carer who will take part in VIG.");
+    public override string WhatToDo(AcceptancePolicy policy) => "Name at least one parent or carer who will take part in VIG.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) =>
+        facts.Details.ParentCarers.Any(p => p.TakesPart) ? Met() : Missing();
 }

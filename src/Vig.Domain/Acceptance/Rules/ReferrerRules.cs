@@ -8,7 +8,10 @@ internal sealed class ReferrerIsTffProfessionalRule() : AcceptanceRule("referrer
     public override string Criterion(AcceptancePolicy policy) =>
         "The referrer is a professional in one of the council's Together for Families (TFF) services.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Referrer switch
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Say who is referring and their Together for Families team; if the referrer is not from TFF, ask the TFF professional working with the family to refer.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Referrer switch
     {
         null => Missing("Say who is referring: their name, role and Together for Families team."),
         { FromTogetherForFamilies: false } => NotMet("VIG takes referrals only from Together for Families professionals. Ask the TFF professional working with the family to refer."),
@@ -20,7 +23,10 @@ internal sealed class ReferrerIsCurrentlyInvolvedRule() : AcceptanceRule("referr
 {
     public override string Criterion(AcceptancePolicy policy) => "The referrer is currently involved with the family.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Referrer switch
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Say whether the referrer works with the family now; the referral must come from a professional who does.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Referrer switch
     {
         null => Missing("Say who is referring and whether they are working with the family now."),
         { CurrentlyInvolved: false } => NotMet("The referral must come from a professional who is involved with the family now. Ask that professional to refer."),
@@ -33,7 +39,10 @@ internal sealed class ReferrerRoleIsAcceptedRule() : AcceptanceRule("referrer.ro
     public override string Criterion(AcceptancePolicy policy) =>
         "The referrer is a Health Visitor, Social Worker, Family Worker or Psychologist.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Referrer switch
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Give the referrer's role; only a Health Visitor, Social Worker, Family Worker or Psychologist working with the family can refer.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) => facts.Details.Referrer switch
     {
         null => Missing("Give the referrer's role: Health Visitor, Social Worker, Family Worker or Psychologist."),
         { Role: var role } when !Enum.IsDefined(role) => NotMet("Only Health Visitors, Social Workers, Family Workers and Psychologists can refer. Ask one of them who works with the family to refer."),
@@ -46,7 +55,10 @@ internal sealed class HealthVisitorOnlyForYoungChildrenRule() : AcceptanceRule("
     public override string Criterion(AcceptancePolicy policy) =>
         $"A Health Visitor refers only for a child aged {policy.HealthVisitorMaxAgeYears} or under on the referral date.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy)
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        $"Give the child's date of birth; for a child over {policy.HealthVisitorMaxAgeYears}, ask a Social Worker, Family Worker or Psychologist working with the family to refer.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy)
     {
         if (facts.Details.Referrer is not { Role: ReferrerRole.HealthVisitor })
         {

@@ -6,10 +6,13 @@ internal sealed class HopedForChangeIsAgreedRule() : AcceptanceRule("views.hoped
     public override string Criterion(AcceptancePolicy policy) =>
         "The parent or carer says what change they hope for from VIG, and it has been mutually agreed.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) =>
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Record, in the parent or carer's words, the change they hope for from VIG, and confirm it is mutually agreed.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) =>
         facts.Details.Views is { ChangeMutuallyAgreed: true, HopedForChange: { } change } && !string.IsNullOrWhiteSpace(change)
             ? Met()
-            : Missing("Record, in the parent or carer's words, the change they hope for from VIG, and confirm it is mutually agreed.");
+            : Missing();
 }
 
 internal sealed class ImpactOnChildIsClearRule() : AcceptanceRule("views.impact-on-child", RuleKind.Information)
@@ -17,8 +20,11 @@ internal sealed class ImpactOnChildIsClearRule() : AcceptanceRule("views.impact-
     public override string Criterion(AcceptancePolicy policy) =>
         "The parent or carer says what impact the change will have on the child's lived experience, and is clear about it.";
 
-    public override RuleResult Evaluate(ReferralFacts facts, AcceptancePolicy policy) =>
+    public override string WhatToDo(AcceptancePolicy policy) =>
+        "Record what impact the change will have on the child's lived experience, and confirm the parent or carer is clear about it.";
+
+    protected override Finding Check(ReferralFacts facts, AcceptancePolicy policy) =>
         facts.Details.Views is { ParentCarerClearAboutImpact: true, ImpactOnChild: { } impact } && !string.IsNullOrWhiteSpace(impact)
             ? Met()
-            : Missing("Record what impact the change will have on the child's lived experience, and confirm the parent or carer is clear about it.");
+            : Missing();
 }

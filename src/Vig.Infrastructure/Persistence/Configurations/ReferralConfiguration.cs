@@ -10,7 +10,8 @@ namespace Vig.Infrastructure.Persistence.Configurations;
 
 /// <summary>
 /// A referral and its parts: the value objects as columns of referrals, the lists as child tables
-/// with foreign keys, enums stored by name, and an index for every list filter.
+/// with foreign keys, enums stored by name, and an index for every list filter. Parent/carers and
+/// consents keep their position in the referral's list (<see cref="ListPosition"/>).
 /// </summary>
 internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 {
@@ -82,8 +83,10 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         {
             parent.ToTable("referral_parent_carers");
             parent.WithOwner().HasForeignKey("ReferralId");
-            parent.HasKey("ReferralId", nameof(ParentCarer.Id));
+            // The id alone is the key: the same parent/carer id can never be on two referrals.
+            parent.HasKey(x => x.Id);
             parent.Property(x => x.Id).ValueGeneratedNever();
+            parent.Property<int>(ListPosition.Column);
             parent.Property(x => x.Name).HasMaxLength(ParentCarer.NameMaxLength);
             parent.Property(x => x.Relationship).HasConversion<string>().HasMaxLength(EnumMaxLength);
         });
@@ -108,6 +111,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             consent.Property(x => x.Kind).HasConversion<string>().HasMaxLength(EnumMaxLength);
             consent.Property(x => x.RecordedBy).HasMaxLength(Stamp.ActorMaxLength);
             consent.Property(x => x.WithdrawalRecordedBy).HasMaxLength(Stamp.ActorMaxLength);
+            consent.Property<int>(ListPosition.Column);
             consent.Ignore(x => x.GivenByChild);
             consent.Ignore(x => x.IsInForce);
         });

@@ -527,6 +527,10 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasColumnType("uuid")
                                 .HasColumnName("parent_carer_id");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
                             b1.Property<DateTimeOffset>("RecordedAt")
                                 .HasColumnType("timestamp with time zone")
                                 .HasColumnName("recorded_at");
@@ -569,10 +573,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                     b.OwnsMany("Vig.Domain.Referrals.ParentCarer", "ParentCarers", b1 =>
                         {
-                            b1.Property<Guid>("ReferralId")
-                                .HasColumnType("uuid")
-                                .HasColumnName("referral_id");
-
                             b1.Property<Guid>("Id")
                                 .HasColumnType("uuid")
                                 .HasColumnName("id");
@@ -582,6 +582,14 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)")
                                 .HasColumnName("name");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
 
                             b1.Property<string>("Relationship")
                                 .IsRequired()
@@ -593,8 +601,11 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("takes_part");
 
-                            b1.HasKey("ReferralId", "Id")
+                            b1.HasKey("Id")
                                 .HasName("pk_referral_parent_carers");
+
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_parent_carers_referral_id");
 
                             b1.ToTable("referral_parent_carers", (string)null);
 
