@@ -21,6 +21,9 @@ public static class Bodies
 
     public static JsonNode MotherConsent() => JsonNode.Parse(OpenApiExample.MotherConsent)!;
 
+    /// <summary>The parent/carer id in the consent example: a placeholder for the id the server gave the mother.</summary>
+    public static string ExampleParentCarerId => MotherConsent()["parentCarerId"]!.GetValue<string>();
+
     public static JsonNode Decline() => JsonNode.Parse(OpenApiExample.Decline)!;
 
     public static JsonNode AcceptanceCheck() => JsonNode.Parse(OpenApiExample.EligibleCheck)!;

@@ -95,6 +95,12 @@ internal sealed record FuzzCase(
         var target = world.TargetFor(Target);
         var request = new HttpRequestMessage(Target.Method, PathFor(target));
         var body = BodyBytes();
+        if (body is not null && target?.ParentCarerId is { } parentCarerId)
+        {
+            // Parent/carer ids are the server's: the example's placeholder becomes the target's own.
+            body = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(body).Replace(Fixtures.Bodies.ExampleParentCarerId, parentCarerId, StringComparison.Ordinal));
+        }
+
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);

@@ -1,10 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vig.Reliability.Tests.Fixtures;
 
 namespace Vig.Reliability.Tests.Fuzz;
 
 /// <summary>A referral a case acts on, as the API last answered it.</summary>
-internal sealed record FuzzTarget(string Id, string ETag, int Version, string? ConsentId);
+internal sealed record FuzzTarget(string Id, string ETag, int Version, string? ConsentId, string? ParentCarerId);
 
 /// <summary>
 /// The referrals the hostile requests act on: one per endpoint, in the state where its valid
@@ -34,12 +35,15 @@ internal sealed class FuzzWorld(HttpClient client)
             return;
         }
 
-        var answer = await ExpectAsync(() => Bodies.Post(Bodies.Referrals, Bodies.Referral("fuzz-target", submit: endpoint.Target != TargetState.Draft)), 201);
-        if (endpoint.Target >= TargetState.Eligible)
+        // The example carries the mother's consent, so submitted it is eligible at once; a target
+        // that should still need consent is created without it.
+        var referral = Bodies.Referral("fuzz-target", submit: endpoint.Target != TargetState.Draft);
+        if (endpoint.Target == TargetState.Submitted)
         {
-            answer = await ExpectAsync(() => Bodies.Post($"{Bodies.Referrals}/{answer.Id}/consents", Bodies.MotherConsent(), ifMatch: answer.ETag), 201);
+            referral.Remove("consents");
         }
 
+        var answer = await ExpectAsync(() => Bodies.Post(Bodies.Referrals, referral), 201);
         if (endpoint.Target >= TargetState.Accepted)
         {
             answer = await ExpectAsync(() => Bodies.Post($"{Bodies.Referrals}/{answer.Id}/accept", null, ifMatch: answer.ETag), 200);
@@ -56,7 +60,8 @@ internal sealed class FuzzWorld(HttpClient client)
             answer.Id,
             answer.ETag!,
             json.GetProperty("version").GetInt32(),
-            consents.GetArrayLength() > 0 ? consents[0].GetProperty("id").GetString() : null);
+            consents.GetArrayLength() > 0 ? consents[0].GetProperty("id").GetString() : null,
+            json.GetProperty("parentCarers") is { ValueKind: JsonValueKind.Array } parents && parents.GetArrayLength() > 0 ? parents[0].GetProperty("id").GetString() : null);
     }
 
     /// <summary>
