@@ -5,8 +5,8 @@ using Model = Vig.Domain.Referrals;
 namespace Vig.Api.Contracts;
 
 // Answers as clients read them, mapped from the use cases' results here and nowhere else. Every
-// property is always present in the JSON (null where the schema says nullable), so every property is
-// required in the document (OpenApi/ResponseSchemaFilter); `required` here makes the mapping set each.
+// property is always present in the JSON (null where the schema says nullable): the `required`
+// modifier makes it required in the document and makes the mapping set it.
 
 /// <summary>A referral, with the actions its status allows the caller to take.</summary>
 public sealed record ReferralResponse

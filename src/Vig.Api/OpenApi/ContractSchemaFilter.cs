@@ -7,9 +7,9 @@ using Vig.Api.Contracts;
 namespace Vig.Api.OpenApi;
 
 /// <summary>
-/// What the contract types say that Swashbuckle cannot see by itself: every property of an answer
-/// (a type named *Response) is always present, null or not, so it is required; and each enum value
-/// is explained from its XML comment, as OpenAPI 3.0 has no place for per-value descriptions.
+/// Explains each value of a wire enum from its XML comment, in the enum's description, as OpenAPI
+/// 3.0 has no place for per-value descriptions. (That every property of an answer is required comes
+/// from the C# `required` modifier on the response records, which Swashbuckle honours.)
 /// </summary>
 internal sealed class ContractSchemaFilter(XPathDocument documentation) : ISchemaFilter
 {
@@ -25,10 +25,6 @@ internal sealed class ContractSchemaFilter(XPathDocument documentation) : ISchem
             var values = Enum.GetNames(context.Type).Select(name =>
                 $"- `{JsonNamingPolicy.CamelCase.ConvertName(name)}`: {Summary($"F:{context.Type.FullName}.{name}")}");
             editable.Description = $"{editable.Description}\n\n{string.Join('\n', values)}".Trim();
-        }
-        else if (context.Type.Name.EndsWith("Response", StringComparison.Ordinal) && editable.Properties is { Count: > 0 } properties)
-        {
-            editable.Required = new SortedSet<string>(properties.Keys, StringComparer.Ordinal);
         }
     }
 
