@@ -90,7 +90,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             answer.Description = Describe(status, isPost, answer.Description);
             answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
             answer.Headers[CorrelationId.Header] = ResponseHeader(document, CorrelationId.Header, "The request's correlation id: the one sent, or one made here.");
-            if (Returns<ReferralResponse>(api, status))
+            if (Returns<ReferralResponse>(api, status) || status == StatusCodes.Status304NotModified)
             {
                 answer.Headers["ETag"] = ResponseHeader(document, "ETag", "The referral's version, W/\"n\": send it back in If-Match to change the referral.");
             }
