@@ -59,7 +59,7 @@ internal static partial class ApiSetup
 
         // Unreadable JSON raises BadHttpRequestException so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context => ProblemTypes.Fill(context.ProblemDetails));
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddEndpointsApiExplorer();
@@ -79,7 +79,21 @@ internal static partial class ApiSetup
                     Idempotency keys are kept for 24 hours.
                     """,
             });
+            // The contract records' XML comments describe every schema and property (CS1591 keeps them there).
+            var documentation = Path.Combine(AppContext.BaseDirectory, "Vig.Api.xml");
+            options.IncludeXmlComments(documentation);
+            using (var reader = System.Xml.XmlReader.Create(documentation, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null }))
+            {
+                options.SchemaFilter<ContractSchemaFilter>(new System.Xml.XPath.XPathDocument(reader));
+            }
+
+            options.ParameterFilter<QueryValueParameterFilter>();
+            options.DocumentFilter<QueryValueSchemaRemover>();
             options.OperationFilter<HttpConventionsFilter>();
+
+            // A nullable or described reference needs allOf in OpenAPI 3.0: without it, generated
+            // clients read a nullable property as never null.
+            options.UseAllOfToExtendReferenceSchemas();
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -127,7 +141,13 @@ internal static partial class ApiSetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseSwagger();
-        app.UseSwaggerUI(options => options.DocumentTitle = "VIG Referral Service");
+        app.UseSwaggerUI(options =>
+        {
+            options.DocumentTitle = "VIG Referral Service";
+
+            // Open nested schemas (referral -> child -> its fields) instead of showing each as [...].
+            options.DefaultModelExpandDepth(3);
+        });
         app.UseAuthorization();
 
         // After authorisation, so only a client allowed to make the request touches the key table

@@ -1,4 +1,6 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vig.Api.Contracts;
 using Vig.Application.Common;
 using Vig.Application.Reports;
 
@@ -9,12 +11,14 @@ internal static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/referrals", async (IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new GetReferralStatistics(), ct)))
+        api.MapGet("/reports/referrals", Statistics)
             .RequireAuthorization(Scopes.Reports)
             .WithTags("Reports")
             .WithName("GetReferralStatistics")
             .WithSummary("How many referrals there are, by status, route, referrer role and concern");
         return api;
     }
+
+    private static async Task<Ok<ReferralStatisticsResponse>> Statistics(IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(ReferralStatisticsResponse.From(await mediator.Send(new GetReferralStatistics(), ct)));
 }

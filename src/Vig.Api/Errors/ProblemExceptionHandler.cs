@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Vig.Api.Contracts;
 using Vig.Api.Http;
 using Vig.Application.Common;
 using Vig.Domain.Common;
@@ -80,6 +82,15 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
             });
         }
 
+        if (exception.StatusCode == StatusCodes.Status400BadRequest && QueryBindingFailure().Match(exception.Message) is { Success: true } failure)
+        {
+            var parameter = JsonPath.FromPropertyPath(failure.Groups["name"].Value);
+            return ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                [parameter] = [WhatToSend(failure.Groups["type"].Value)],
+            });
+        }
+
         return new ProblemDetails
         {
             Status = exception.StatusCode,
@@ -92,6 +103,26 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
             Detail = exception.StatusCode == StatusCodes.Status400BadRequest
                 ? "A required body, header or route value is missing or malformed; check the documented operation."
                 : null,
+        };
+    }
+
+    /// <summary>What a query parameter of this type takes, from the type's name in the framework's message.</summary>
+    private static string WhatToSend(string typeName)
+    {
+        // "Nullable<int>", "int?" or "int", as the framework's version spells it.
+        var type = typeName.TrimEnd('?');
+        type = type.StartsWith("Nullable<", StringComparison.Ordinal) ? type["Nullable<".Length..^1] : type;
+        if (type.StartsWith("QueryValue<", StringComparison.Ordinal)
+            && typeof(QueryValue<>).Assembly.GetType($"{typeof(QueryValue<>).Namespace}.{type["QueryValue<".Length..^1]}") is { IsEnum: true } wire)
+        {
+            return $"Use one of: {string.Join(", ", Enum.GetNames(wire).Select(JsonNamingPolicy.CamelCase.ConvertName))}.";
+        }
+
+        return type switch
+        {
+            "int" => "Give a whole number.",
+            "DateTimeOffset" => "Give an RFC 3339 date and time with its offset, e.g. 2026-11-24T09:00:00Z.",
+            _ => "This value has the wrong type or format. Check the documented parameter.",
         };
     }
 
@@ -130,6 +161,13 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
         problem.Extensions["code"] = code;
         return problem;
     }
+
+    /// <summary>
+    /// The framework names a query value it could not parse only in its message, e.g.
+    /// 'Failed to bind parameter "int? Limit" from "ten".'; the value itself is never echoed.
+    /// </summary>
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>[A-Za-z0-9_]+)\" from ")]
+    private static partial Regex QueryBindingFailure();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable ({ExceptionType}); answered 503")]
     private static partial void LogDatabaseUnavailable(ILogger logger, string? exceptionType, Exception exception);

@@ -13,6 +13,9 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
 {
     public const string Header = "X-Correlation-ID";
 
+    /// <summary>A client's id is kept when it matches this; otherwise one is made here.</summary>
+    public const string SafePattern = "^[A-Za-z0-9._:-]{1,64}$";
+
     public async Task InvokeAsync(HttpContext http)
     {
         var sent = http.Request.Headers[Header].ToString();
@@ -47,6 +50,6 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
 
     public static string Of(HttpContext http) => http.Items[Header] as string ?? string.Empty;
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
+    [GeneratedRegex(SafePattern)]
     private static partial Regex SafeValue();
 }

@@ -19,7 +19,11 @@ internal sealed partial class IdempotencyKeys(RequestDelegate next, ILogger<Idem
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    private static readonly HashSet<int> NotKept = [400, 401, 403, 405, 408, 413, 415, 428, 429];
+    /// <summary>A key is printable ASCII (the document shows this pattern).</summary>
+    public const string KeyPattern = "^[ -~]+$";
+
+    /// <summary>Answers not kept under the key: replaying them would hide a correction.</summary>
+    public static readonly IReadOnlySet<int> NotKept = new HashSet<int> { 400, 401, 403, 405, 408, 413, 415, 428, 429 };
 
     public async Task InvokeAsync(HttpContext http, IIdempotencyStore store, ICurrentClient client, IProblemDetailsService problems)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Vig.Api.Contracts;
 using Vig.Application.Common;
-using Vig.Application.Referrals;
 
 namespace Vig.Api.Http;
 
@@ -30,32 +32,51 @@ internal static class Versions
             : throw new StaleVersionException("If-Match does not name the referral's current version. Send the ETag of your last read.");
     }
 
-    public static IResult Ok(HttpContext http, ReferralView view)
+    public static Ok<ReferralResponse> Ok(HttpContext http, ReferralResponse referral)
     {
-        Tag(http, view);
-        return TypedResults.Ok(view);
+        Tag(http, referral);
+        return TypedResults.Ok(referral);
     }
 
-    public static IResult Created(HttpContext http, ReferralView view)
+    public static Created<ReferralResponse> Created(HttpContext http, ReferralResponse referral)
     {
-        Tag(http, view);
-        return TypedResults.Created($"/api/v1/referrals/{view.Id}", view);
+        Tag(http, referral);
+        return TypedResults.Created($"/api/v1/referrals/{referral.Id}", referral);
     }
 
-    public static IResult OkOrNotModified(HttpContext http, ReferralView view)
+    public static Results<Ok<ReferralResponse>, NotModified> OkOrNotModified(HttpContext http, ReferralResponse referral)
     {
-        Tag(http, view);
-        var current = ETag(view.Version);
+        Tag(http, referral);
+        var current = ETag(referral.Version);
         var wanted = http.Request.Headers.IfNoneMatch.ToString();
         return wanted.Split(',').Any(t => t.Trim() == current || t.Trim() == "*")
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(view);
+            ? new NotModified()
+            : TypedResults.Ok(referral);
     }
 
-    private static void Tag(HttpContext http, ReferralView view)
+    private static void Tag(HttpContext http, ReferralResponse referral)
     {
-        http.Response.Headers.ETag = ETag(view.Version);
+        http.Response.Headers.ETag = ETag(referral.Version);
         http.Response.Headers.CacheControl = "private, no-cache";
+    }
+}
+
+/// <summary>304: the client's copy is current. Typed, so the document lists it.</summary>
+internal sealed class NotModified : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    public int? StatusCode => StatusCodes.Status304NotModified;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+        return Task.CompletedTask;
+    }
+
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
     }
 }
 

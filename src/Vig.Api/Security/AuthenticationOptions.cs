@@ -6,10 +6,13 @@ namespace Vig.Api.Security;
 /// </summary>
 public sealed class VigAuthenticationOptions
 {
+    /// <summary>The configuration section these come from.</summary>
     public const string Section = "Authentication";
 
+    /// <summary>The identity provider's issuer, as in the tokens' iss claim.</summary>
     public string? Issuer { get; set; }
 
+    /// <summary>This service's audience, as in the tokens' aud claim.</summary>
     public string Audience { get; set; } = "vig-referral-service";
 
     /// <summary>The identity provider's signing keys as a JWKS document, inline.</summary>

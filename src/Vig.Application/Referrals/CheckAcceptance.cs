@@ -6,9 +6,6 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
 
-/// <summary>The body of POST /acceptance-checks: exactly what POST /referrals takes, without "submit".</summary>
-public sealed record AcceptanceCheckBody : NewReferralContent;
-
 /// <summary>Evaluates a new referral's content and consents as if it were submitted today, storing nothing.</summary>
 public sealed record CheckAcceptance(NewReferralContent Body) : IRequest<EvaluationView>;
 

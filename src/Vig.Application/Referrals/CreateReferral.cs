@@ -6,13 +6,6 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
 
-/// <summary>The body of POST /referrals: the content, the consents already given, and whether to submit it at once.</summary>
-public sealed record NewReferralBody : NewReferralContent
-{
-    /// <summary>True to submit at once (the acceptance rules are evaluated and stored); false or absent for a draft.</summary>
-    public bool Submit { get; init; }
-}
-
 /// <summary>Creates a referral with the consents already given; with <paramref name="Submit"/>, submits it at once, so a complete one is Eligible in one call.</summary>
 public sealed record CreateReferral(NewReferralContent Body, bool Submit) : IRequest<ReferralView>;
 

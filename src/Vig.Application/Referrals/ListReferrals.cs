@@ -9,41 +9,38 @@ namespace Vig.Application.Referrals;
 
 /// <summary>
 /// A page of referrals matching every given filter, oldest update first, so a client can follow
-/// changes with updatedSince and the cursor. Filters take the same spellings as the JSON.
+/// changes with updatedSince and the cursor. The API has parsed the query; the validator checks
+/// what a type cannot say (ranges, codes, one line of text).
 /// </summary>
 public sealed record ListReferrals(
-    string? Status,
-    string? Route,
+    ReferralStatus? Status,
+    RouteKind? Route,
     string? Concern,
-    string? ReferrerRole,
+    ReferrerRole? ReferrerRole,
     string? ExternalCaseId,
-    string? UpdatedSince,
+    DateTimeOffset? UpdatedSince,
     string? Cursor,
-    string? Limit) : IRequest<ReferralPage>
+    int? Limit) : IRequest<ReferralPage>
 {
     public const int DefaultLimit = 25;
     public const int MaxLimit = 100;
+
+    /// <summary>A cursor is about 72 characters: "{ticks}|{id}" in URL-safe base64.</summary>
+    public const int CursorMaxLength = 100;
 }
 
 public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
 {
     public ListReferralsValidator()
     {
-        // Every parameter must be one line of text before it is parsed or matched in SQL (PostgreSQL refuses NUL).
-        RuleFor(x => x.Status).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<ReferralStatus>(v, out _)).When(x => x.Status is not null)
-            .WithMessage($"Use one of: {EnumText.Names<ReferralStatus>()}.");
-        RuleFor(x => x.Route).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<RouteKind>(v, out _)).When(x => x.Route is not null)
-            .WithMessage($"Use one of: {EnumText.Names<RouteKind>()}.");
-        RuleFor(x => x.ReferrerRole).Cascade(CascadeMode.Stop).SingleLine().Must(v => EnumText.TryParse<ReferrerRole>(v, out _)).When(x => x.ReferrerRole is not null)
-            .WithMessage($"Use one of: {EnumText.Names<ReferrerRole>()}.");
+        // Text parameters must be one line before they are matched in SQL (PostgreSQL refuses NUL).
+        RuleFor(x => x.Status).IsInEnum().WithMessage($"Use one of: {EnumText.Names<ReferralStatus>()}.");
+        RuleFor(x => x.Route).IsInEnum().WithMessage($"Use one of: {EnumText.Names<RouteKind>()}.");
+        RuleFor(x => x.ReferrerRole).IsInEnum().WithMessage($"Use one of: {EnumText.Names<ReferrerRole>()}.");
         RuleFor(x => x.Concern).Cascade(CascadeMode.Stop).SingleLine().Must(v => ConcernCategory.FromCode(v) is not null).When(x => x.Concern is not null)
             .WithMessage("Use a code from GET /api/v1/concern-categories.");
         RuleFor(x => x.ExternalCaseId).SingleLine().MaximumLength(Child.ExternalCaseIdMaxLength);
-        RuleFor(x => x.Limit).Cascade(CascadeMode.Stop).SingleLine().Must(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ListReferrals.MaxLimit)
-            .When(x => x.Limit is not null)
-            .WithMessage($"Ask for 1 to {ListReferrals.MaxLimit} referrals a page.");
-        RuleFor(x => x.UpdatedSince).Cascade(CascadeMode.Stop).SingleLine().Must(v => ListReferralsHandler.TryParseInstant(v, out _)).When(x => x.UpdatedSince is not null)
-            .WithMessage("Give an ISO 8601 date and time with its offset, e.g. 2026-11-24T09:00:00Z.");
+        RuleFor(x => x.Limit).InclusiveBetween(1, ListReferrals.MaxLimit).WithMessage($"Ask for 1 to {ListReferrals.MaxLimit} referrals a page.");
         RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must(c => CursorText.TryDecode(c, out _)).When(x => x.Cursor is not null)
             .WithMessage("Use the nextCursor of the previous page, unchanged.");
     }
@@ -55,15 +52,15 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClien
     {
         ArgumentNullException.ThrowIfNull(request);
         var filter = new ReferralFilter(
-            Parse<ReferralStatus>(request.Status),
-            Parse<RouteKind>(request.Route),
+            request.Status,
+            request.Route,
             request.Concern,
-            Parse<ReferrerRole>(request.ReferrerRole),
+            request.ReferrerRole,
             request.ExternalCaseId,
-            TryParseInstant(request.UpdatedSince, out var since) ? since : null,
+            request.UpdatedSince,
             client.HasScope(Scopes.Decide) ? null : client.ClientId);
         CursorText.TryDecode(request.Cursor, out var after);
-        var take = request.Limit is null ? ListReferrals.DefaultLimit : int.Parse(request.Limit, CultureInfo.InvariantCulture);
+        var take = request.Limit ?? ListReferrals.DefaultLimit;
 
         // One extra row says whether another page follows.
         var rows = await queries.ListAsync(filter, after, take + 1, cancellationToken);
@@ -72,16 +69,6 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClien
         await audit.RecordReadAsync("referral.list", null, cancellationToken);
         return new ReferralPage(items, next);
     }
-
-    internal static bool TryParseInstant(string? text, out DateTimeOffset? instant)
-    {
-        var ok = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed);
-        instant = ok ? parsed : null;
-        return ok;
-    }
-
-    private static T? Parse<T>(string? value)
-        where T : struct, Enum => EnumText.TryParse<T>(value, out var parsed) ? parsed : null;
 }
 
 /// <summary>An opaque page cursor: clients pass it back unchanged.</summary>
@@ -94,8 +81,7 @@ internal static class CursorText
     public static bool TryDecode(string? text, out ReferralCursor? cursor)
     {
         cursor = null;
-        // A cursor is about 72 characters: "{ticks}|{id}" in URL-safe base64.
-        if (string.IsNullOrEmpty(text) || text.Length > 100)
+        if (string.IsNullOrEmpty(text) || text.Length > ListReferrals.CursorMaxLength)
         {
             return false;
         }

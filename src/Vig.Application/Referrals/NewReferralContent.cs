@@ -11,6 +11,9 @@ namespace Vig.Application.Referrals;
 /// </summary>
 public record NewReferralContent : ReferralBody
 {
+    /// <summary>Two kinds of consent for each parent or carer and for the child, with room for a correction each.</summary>
+    public const int MaxConsents = (ReferralDetails.MaxParentCarers + 1) * 4;
+
     /// <summary>Consents already given, in the order they are to be recorded.</summary>
     public IReadOnlyList<ConsentGivenBody>? Consents { get; init; }
 
@@ -44,6 +47,8 @@ public sealed class NewReferralContentValidator : AbstractValidator<NewReferralC
                 .WithMessage("Leave the id out: the service gives each parent or carer its id, returned in the answer (send it back on PUT)."))
             .When(x => x.ParentCarers is not null);
 
+        RuleFor(x => x.Consents).Must(c => c!.Count <= NewReferralContent.MaxConsents).When(x => x.Consents is not null)
+            .WithMessage($"Send at most {NewReferralContent.MaxConsents} consents.");
         RuleForEach(x => x.Consents).NotNull().WithMessage("Remove the null: each consent is an object with a kind and the date it was given.")
             .SetValidator(new ConsentGivenBodyValidator(calendar));
 

@@ -11,6 +11,9 @@ namespace Vig.Application.Referrals;
 /// </summary>
 public sealed class ReferralBodyValidator : AbstractValidator<ReferralBody>
 {
+    /// <summary>A phone number: digits, spaces, +, ( ) and -.</summary>
+    public const string PhonePattern = "^[0-9 +()-]*$";
+
     public ReferralBodyValidator(ServiceCalendar calendar)
     {
         When(x => x.Route is not null, () =>
@@ -28,7 +31,7 @@ public sealed class ReferralBodyValidator : AbstractValidator<ReferralBody>
             RuleFor(x => x.Referrer!.Team).SingleLine().MaximumLength(Referrer.TeamMaxLength);
             RuleFor(x => x.Referrer!.Email).SingleLine();
             RuleFor(x => x.Referrer!.Email).MaximumLength(Referrer.EmailMaxLength).EmailAddress().When(x => !PlainText.IsBlank(x.Referrer!.Email)).WithMessage("Give a valid email address.");
-            RuleFor(x => x.Referrer!.Phone).SingleLine().MaximumLength(Referrer.PhoneMaxLength).Matches("^[0-9 +()-]*$").WithMessage("Give a phone number of digits, spaces, +, ( ) and -.");
+            RuleFor(x => x.Referrer!.Phone).SingleLine().MaximumLength(Referrer.PhoneMaxLength).Matches(PhonePattern).WithMessage("Give a phone number of digits, spaces, +, ( ) and -.");
         });
 
         When(x => x.Child is not null, () =>

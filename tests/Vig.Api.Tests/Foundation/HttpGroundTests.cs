@@ -87,8 +87,10 @@ public sealed class HttpGroundTests(ApiFixture api) : ApiTestBase(api)
         var create = document.GetProperty("paths").GetProperty("/api/v1/referrals").GetProperty("post");
         var accept = document.GetProperty("paths").GetProperty("/api/v1/referrals/{id}/accept").GetProperty("post");
 
-        static IEnumerable<string> Headers(System.Text.Json.JsonElement operation) =>
-            operation.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!);
+        // Header parameters are defined once under components and referenced.
+        IEnumerable<string> Headers(System.Text.Json.JsonElement operation) =>
+            operation.GetProperty("parameters").EnumerateArray().Select(p => OpenApiDocument.Resolve(document, p))
+                .Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!);
 
         Assert.Contains("Idempotency-Key", Headers(create));
         Assert.True(create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("submit").GetBoolean());

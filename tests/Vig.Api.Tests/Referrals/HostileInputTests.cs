@@ -98,16 +98,16 @@ public sealed class HostileInputTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Theory]
-    [InlineData("externalCaseId", "CASE%001")]
-    [InlineData("externalCaseId", "CASE%0A1")]
-    [InlineData("concern", "autism%00")]
-    [InlineData("status", "draft%00")]
-    [InlineData("cursor", "abc%00")]
-    public async Task ListReferrals_WithAControlCharacterInAParameter_Returns400NamingIt(string parameter, string value)
+    [InlineData("externalCaseId", "CASE%001", "control characters")]
+    [InlineData("externalCaseId", "CASE%0A1", "control characters")]
+    [InlineData("concern", "autism%00", "control characters")]
+    [InlineData("status", "draft%00", "use one of")] // an enum parameter: refused as not one of its values
+    [InlineData("cursor", "abc%00", "control characters")]
+    public async Task ListReferrals_WithAControlCharacterInAParameter_Returns400NamingIt(string parameter, string value, string saying)
     {
         using var response = await Client.GetAsync(new Uri($"/api/v1/referrals?{parameter}={value}", UriKind.Relative));
 
-        await AssertNamesAsync(response, parameter, "control characters");
+        await AssertNamesAsync(response, parameter, saying);
     }
 
     [Fact]

@@ -86,6 +86,28 @@ public sealed class ListReferralsTests(ApiFixture api) : ApiTestBase(api)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
     }
 
+    [Theory]
+    [InlineData("status=lost", "status", "Use one of: draft, submitted, informationRequested")]
+    [InlineData("route=2", "route", "Use one of: caseManagementDecision, foundationsForLife.")]
+    [InlineData("limit=ten", "limit", "whole number")]
+    [InlineData("limit=0", "limit", "1 to 100")]
+    [InlineData("updatedSince=2026-13-01T00:00:00Z", "updatedSince", "RFC 3339")]
+    public async Task BadTypedQueryValue_SaysWhatToSend(string query, string field, string saying)
+    {
+        using var response = await Client.GetAsync(new Uri($"/api/v1/referrals?{query}", UriKind.Relative));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(saying, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnumFilters_IgnoreCase_AsTheJsonDoes()
+    {
+        var submitted = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true));
+
+        Assert.Equal([submitted.Id], await IdsAsync("status=SUBMITTED&referrerRole=SocialWorker"));
+    }
+
     private async Task<List<Guid>> IdsAsync(string query)
     {
         var page = await Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/referrals?{query}", UriKind.Relative));

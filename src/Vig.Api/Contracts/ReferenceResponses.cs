@@ -1,0 +1,98 @@
+using Vig.Application.ReferenceData;
+using Vig.Application.Referrals;
+
+namespace Vig.Api.Contracts;
+
+/// <summary>A kind of concern a referral can name.</summary>
+public sealed record ConcernCategoryResponse
+{
+    /// <summary>The stable code to send in a referral's concerns.</summary>
+    public required string Code { get; init; }
+
+    /// <summary>A short title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>What the concern means, in the service's words.</summary>
+    public required string Description { get; init; }
+
+    internal static ConcernCategoryResponse From(ConcernCategoryDto category) => new() { Code = category.Code, Title = category.Title, Description = category.Description };
+}
+
+/// <summary>An acceptance rule in force.</summary>
+public sealed record AcceptanceRuleResponse
+{
+    /// <summary>The rule's stable code.</summary>
+    public required string Code { get; init; }
+
+    /// <summary>What the rule being unmet means.</summary>
+    public required RuleKind Kind { get; init; }
+
+    /// <summary>The criterion in plain words, with the policy's figures filled in.</summary>
+    public required string Criterion { get; init; }
+
+    /// <summary>What a referrer does when the rule is not met.</summary>
+    public required string WhatToDo { get; init; }
+
+    /// <summary>The version of the acceptance policy that defines the rule.</summary>
+    public required string PolicyVersion { get; init; }
+
+    internal static AcceptanceRuleResponse From(AcceptanceRuleDto rule) => new() { Code = rule.Code, Kind = rule.Kind.To<RuleKind>(), Criterion = rule.Criterion, WhatToDo = rule.WhatToDo, PolicyVersion = rule.PolicyVersion };
+}
+
+/// <summary>A route through which requests for VIG are taken.</summary>
+public sealed record ReferralRouteResponse
+{
+    /// <summary>The route, as sent in a referral's route.kind.</summary>
+    public required RouteKind Kind { get; init; }
+
+    /// <summary>The usual abbreviation (CMD, FFL).</summary>
+    public required string Abbreviation { get; init; }
+
+    /// <summary>The route's name.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>What to send as route.reference.</summary>
+    public required string Reference { get; init; }
+
+    internal static ReferralRouteResponse From(ReferralRouteDto route) => new() { Kind = route.Kind.To<RouteKind>(), Abbreviation = route.Abbreviation, Title = route.Title, Reference = route.Reference };
+}
+
+/// <summary>A coded reason for declining a referral.</summary>
+public sealed record DeclineReasonResponse
+{
+    /// <summary>The stable code to send as reasonCode.</summary>
+    public required string Code { get; init; }
+
+    /// <summary>The reason in words.</summary>
+    public required string Title { get; init; }
+
+    internal static DeclineReasonResponse From(DeclineReasonDto reason) => new() { Code = reason.Code, Title = reason.Title };
+}
+
+/// <summary>How many referrals there are, by status, route, referrer role and concern: counts only.</summary>
+public sealed record ReferralStatisticsResponse
+{
+    /// <summary>All referrals.</summary>
+    public required int Total { get; init; }
+
+    /// <summary>Referrals per status (keys as in ReferralStatus); statuses with none are left out.</summary>
+    public required IReadOnlyDictionary<string, int> ByStatus { get; init; }
+
+    /// <summary>Referrals per route (keys as in RouteKind); referrals without a route are left out.</summary>
+    public required IReadOnlyDictionary<string, int> ByRoute { get; init; }
+
+    /// <summary>Referrals per referrer role (keys as in ReferrerRole).</summary>
+    public required IReadOnlyDictionary<string, int> ByReferrerRole { get; init; }
+
+    /// <summary>Referrals per concern category code; a referral counts once for each concern it names.</summary>
+    public required IReadOnlyDictionary<string, int> ByConcern { get; init; }
+
+    internal static ReferralStatisticsResponse From(ReferralStatistics statistics) => new()
+    {
+        Total = statistics.Total,
+        ByStatus = statistics.ByStatus,
+        ByRoute = statistics.ByRoute,
+        ByReferrerRole = statistics.ByReferrerRole,
+        ByConcern = statistics.ByConcern,
+    };
+}

@@ -1,0 +1,427 @@
+using Vig.Application.Referrals;
+using Acceptance = Vig.Domain.Acceptance;
+using Model = Vig.Domain.Referrals;
+
+namespace Vig.Api.Contracts;
+
+// Answers as clients read them, mapped from the use cases' results here and nowhere else. Every
+// property is always present in the JSON (null where the schema says nullable): the `required`
+// modifier makes it required in the document and makes the mapping set it.
+
+/// <summary>A referral, with the actions its status allows the caller to take.</summary>
+public sealed record ReferralResponse
+{
+    /// <summary>The referral's id: use it in every URL about the referral.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The human-readable reference, e.g. VIG-2026-000042.</summary>
+    public required string Reference { get; init; }
+
+    /// <summary>Where the referral is in its life.</summary>
+    public required ReferralStatus Status { get; init; }
+
+    /// <summary>The version, raised by every change; the ETag is W/"version".</summary>
+    public required int Version { get; init; }
+
+    /// <summary>When the referral was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the referral last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The day it was first submitted, in the council's calendar; null while a draft.</summary>
+    public required DateOnly? ReferralDate { get; init; }
+
+    /// <summary>How the request reached the service; null until given.</summary>
+    public required RouteResponse? Route { get; init; }
+
+    /// <summary>The referring professional; null until given.</summary>
+    public required ReferrerResponse? Referrer { get; init; }
+
+    /// <summary>The child; null until given.</summary>
+    public required ChildResponse? Child { get; init; }
+
+    /// <summary>The child's parents or carers, in the order sent.</summary>
+    public required IReadOnlyList<ParentCarerResponse> ParentCarers { get; init; }
+
+    /// <summary>Concern category codes (GET /api/v1/concern-categories).</summary>
+    public required IReadOnlyList<string> Concerns { get; init; }
+
+    /// <summary>How communication, interaction or relationships are not developing as expected; null until given.</summary>
+    public required string? ConcernAccount { get; init; }
+
+    /// <summary>What the referrer considered before requesting VIG; unanswered questions are null.</summary>
+    public required ReadinessResponse Readiness { get; init; }
+
+    /// <summary>The parent or carer's own answers; unanswered questions are null.</summary>
+    public required ViewsResponse Views { get; init; }
+
+    /// <summary>Every consent recorded, withdrawn ones included.</summary>
+    public required IReadOnlyList<ConsentResponse> Consents { get; init; }
+
+    /// <summary>The evaluation stored at the last submission or acceptance; null before the first.</summary>
+    public required EvaluationResponse? LatestEvaluation { get; init; }
+
+    /// <summary>The acceptance rules applied today, consents included (not stored); null once the referral is declined, closed or withdrawn.</summary>
+    public required EvaluationResponse? CurrentEvaluation { get; init; }
+
+    /// <summary>Acceptance rule codes the VIG team asked the referrer to answer.</summary>
+    public required IReadOnlyList<string> RequestedInformation { get; init; }
+
+    /// <summary>The decline reason code (GET /api/v1/decline-reasons); null unless declined.</summary>
+    public required string? DeclineReason { get; init; }
+
+    /// <summary>The practitioner allocated; null until allocated.</summary>
+    public required string? AllocatedTo { get; init; }
+
+    /// <summary>How the work ended; null until closed.</summary>
+    public required ClosureOutcome? Outcome { get; init; }
+
+    /// <summary>What the caller may do now: the status allows it, the caller's scopes allow it, and it would succeed. Actions depend on the caller's scopes.</summary>
+    public required IReadOnlyList<ReferralAction> AllowedActions { get; init; }
+
+    /// <summary>Actions the status and the caller's scopes allow but that would be refused now, each with the rule codes and reason that block it.</summary>
+    public required IReadOnlyList<BlockedActionResponse> BlockedActions { get; init; }
+
+    /// <summary>The wire form of a use case's answer.</summary>
+    internal static ReferralResponse From(ReferralView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new()
+        {
+            Id = view.Id,
+            Reference = view.Reference,
+            Status = view.Status.To<ReferralStatus>(),
+            Version = view.Version,
+            CreatedAt = view.CreatedAt,
+            UpdatedAt = view.UpdatedAt,
+            ReferralDate = view.ReferralDate,
+            Route = view.Route is { } route ? RouteResponse.From(route) : null,
+            Referrer = view.Referrer is { } referrer ? ReferrerResponse.From(referrer) : null,
+            Child = view.Child is { } child ? ChildResponse.From(child) : null,
+            ParentCarers = [.. view.ParentCarers.Select(ParentCarerResponse.From)],
+            Concerns = view.Concerns,
+            ConcernAccount = view.ConcernAccount,
+            Readiness = ReadinessResponse.From(view.Readiness),
+            Views = ViewsResponse.From(view.Views),
+            Consents = [.. view.Consents.Select(ConsentResponse.From)],
+            LatestEvaluation = view.LatestEvaluation is { } evaluation ? EvaluationResponse.From(evaluation) : null,
+            CurrentEvaluation = view.CurrentEvaluation is { } current ? EvaluationResponse.From(current) : null,
+            RequestedInformation = view.RequestedInformation,
+            DeclineReason = view.DeclineReason,
+            AllocatedTo = view.AllocatedTo,
+            Outcome = view.Outcome.ToOrNull<ClosureOutcome>(),
+            AllowedActions = [.. view.AllowedActions.Select(a => a.To<ReferralAction>())],
+            BlockedActions = [.. view.BlockedActions.Select(BlockedActionResponse.From)],
+        };
+    }
+}
+
+/// <summary>An action the referral's status allows that would be refused now, and why.</summary>
+public sealed record BlockedActionResponse
+{
+    /// <summary>The action.</summary>
+    public required ReferralAction Action { get; init; }
+
+    /// <summary>The error code the action would be refused with now.</summary>
+    public required string Code { get; init; }
+
+    /// <summary>The acceptance rules that block it, in rule order; empty when no rule is involved.</summary>
+    public required IReadOnlyList<string> RuleCodes { get; init; }
+
+    /// <summary>What stands in the way, and what to do about it.</summary>
+    public required string Reason { get; init; }
+
+    internal static BlockedActionResponse From(BlockedActionView blocked) => new()
+    {
+        Action = blocked.Action.To<ReferralAction>(),
+        Code = blocked.Code,
+        RuleCodes = blocked.RuleCodes,
+        Reason = blocked.Reason,
+    };
+}
+
+/// <summary>The route by which the request for VIG reached the service.</summary>
+public sealed record RouteResponse
+{
+    /// <summary>The route.</summary>
+    public required RouteKind Kind { get; init; }
+
+    /// <summary>The source system's own reference of the CMD or FFL plan; null if not given.</summary>
+    public required string? Reference { get; init; }
+
+    internal static RouteResponse From(Model.ReferralRoute route) => new() { Kind = route.Kind.To<RouteKind>(), Reference = route.Reference };
+}
+
+/// <summary>The professional making the referral.</summary>
+public sealed record ReferrerResponse
+{
+    /// <summary>The referrer's full name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The referrer's professional role.</summary>
+    public required ReferrerRole Role { get; init; }
+
+    /// <summary>Whether the referrer works in a Together for Families service.</summary>
+    public required bool FromTogetherForFamilies { get; init; }
+
+    /// <summary>The referrer's team; null if not given.</summary>
+    public required string? Team { get; init; }
+
+    /// <summary>Whether the referrer is involved with the family now.</summary>
+    public required bool CurrentlyInvolved { get; init; }
+
+    /// <summary>The referrer's work email address; null if not given.</summary>
+    public required string? Email { get; init; }
+
+    /// <summary>The referrer's work phone number; null if not given.</summary>
+    public required string? Phone { get; init; }
+
+    internal static ReferrerResponse From(Model.Referrer referrer) => new()
+    {
+        Name = referrer.Name,
+        Role = referrer.Role.To<ReferrerRole>(),
+        FromTogetherForFamilies = referrer.FromTogetherForFamilies,
+        Team = referrer.Team,
+        CurrentlyInvolved = referrer.CurrentlyInvolved,
+        Email = referrer.Email,
+        Phone = referrer.Phone,
+    };
+}
+
+/// <summary>The one child the referral is about.</summary>
+public sealed record ChildResponse
+{
+    /// <summary>The child's full name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The child's date of birth.</summary>
+    public required DateOnly DateOfBirth { get; init; }
+
+    /// <summary>Whether the child was born before 37 weeks.</summary>
+    public required bool BornPreterm { get; init; }
+
+    /// <summary>The gestation in whole weeks; null if not given.</summary>
+    public required int? GestationWeeks { get; init; }
+
+    /// <summary>Whether the child has special educational needs and disabilities (SEND).</summary>
+    public required bool HasSend { get; init; }
+
+    /// <summary>Whether the child is autistic.</summary>
+    public required AutismStatus Autism { get; init; }
+
+    /// <summary>Where the child lives.</summary>
+    public required CareSetting CareSetting { get; init; }
+
+    /// <summary>Whether the child will be filmed with the parent or carer.</summary>
+    public required bool WillBeFilmed { get; init; }
+
+    /// <summary>The case-management system's own id for the child's case; null if not given.</summary>
+    public required string? ExternalCaseId { get; init; }
+
+    internal static ChildResponse From(Model.Child child) => new()
+    {
+        Name = child.Name,
+        DateOfBirth = child.DateOfBirth,
+        BornPreterm = child.BornPreterm,
+        GestationWeeks = child.GestationWeeks,
+        HasSend = child.HasSend,
+        Autism = child.Autism.To<AutismStatus>(),
+        CareSetting = child.CareSetting.To<CareSetting>(),
+        WillBeFilmed = child.WillBeFilmed,
+        ExternalCaseId = child.ExternalCaseId,
+    };
+}
+
+/// <summary>A parent or carer of the child.</summary>
+public sealed record ParentCarerResponse
+{
+    /// <summary>Their id: consents name them by it, and an edit sends it back.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>Their full name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Their relationship to the child.</summary>
+    public required Relationship Relationship { get; init; }
+
+    /// <summary>Whether they take part in the VIG work.</summary>
+    public required bool TakesPart { get; init; }
+
+    internal static ParentCarerResponse From(Model.ParentCarer parent) => new()
+    {
+        Id = parent.Id,
+        Name = parent.Name,
+        Relationship = parent.Relationship.To<Relationship>(),
+        TakesPart = parent.TakesPart,
+    };
+}
+
+/// <summary>What the referrer considered before requesting VIG; null means not yet answered.</summary>
+public sealed record ReadinessResponse
+{
+    /// <summary>Whether the family assessment indicates VIG.</summary>
+    public required bool? AssessmentIndicatesVig { get; init; }
+
+    /// <summary>What the assessment found, in brief.</summary>
+    public required string? AssessmentSummary { get; init; }
+
+    /// <summary>Whether the parent or carer has been shown the VIG explainer video.</summary>
+    public required bool? ExplainerVideoShown { get; init; }
+
+    /// <summary>The date the explainer video was shown.</summary>
+    public required DateOnly? ExplainerVideoShownOn { get; init; }
+
+    /// <summary>Whether the professional network around the family was consulted.</summary>
+    public required bool? ProfessionalNetworkConsulted { get; init; }
+
+    /// <summary>Whether that network agrees VIG is right now.</summary>
+    public required bool? ProfessionalNetworkAgrees { get; init; }
+
+    internal static ReadinessResponse From(Model.Readiness readiness) => new()
+    {
+        AssessmentIndicatesVig = readiness.AssessmentIndicatesVig,
+        AssessmentSummary = readiness.AssessmentSummary,
+        ExplainerVideoShown = readiness.ExplainerVideoShown,
+        ExplainerVideoShownOn = readiness.ExplainerVideoShownOn,
+        ProfessionalNetworkConsulted = readiness.ProfessionalNetworkConsulted,
+        ProfessionalNetworkAgrees = readiness.ProfessionalNetworkAgrees,
+    };
+}
+
+/// <summary>The parent or carer's own answers; null means not yet answered.</summary>
+public sealed record ViewsResponse
+{
+    /// <summary>The change the parent or carer hopes for, in their words.</summary>
+    public required string? HopedForChange { get; init; }
+
+    /// <summary>Whether that change is agreed between parent or carer and referrer.</summary>
+    public required bool? ChangeMutuallyAgreed { get; init; }
+
+    /// <summary>The impact on the child the parent or carer hopes for.</summary>
+    public required string? ImpactOnChild { get; init; }
+
+    /// <summary>Whether the parent or carer is clear about that impact.</summary>
+    public required bool? ParentCarerClearAboutImpact { get; init; }
+
+    internal static ViewsResponse From(Model.ParentCarerViews views) => new()
+    {
+        HopedForChange = views.HopedForChange,
+        ChangeMutuallyAgreed = views.ChangeMutuallyAgreed,
+        ImpactOnChild = views.ImpactOnChild,
+        ParentCarerClearAboutImpact = views.ParentCarerClearAboutImpact,
+    };
+}
+
+/// <summary>A consent as recorded; a withdrawal is recorded on it and the record is kept.</summary>
+public sealed record ConsentResponse
+{
+    /// <summary>The consent's id, for withdrawing it.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The parent or carer who consented; null when the child consented.</summary>
+    public required Guid? ParentCarerId { get; init; }
+
+    /// <summary>True when the child consented.</summary>
+    public required bool GivenByChild { get; init; }
+
+    /// <summary>What the consent is to.</summary>
+    public required ConsentKind Kind { get; init; }
+
+    /// <summary>The date the consent was given.</summary>
+    public required DateOnly GivenOn { get; init; }
+
+    /// <summary>The client that recorded it.</summary>
+    public required string RecordedBy { get; init; }
+
+    /// <summary>When it was recorded.</summary>
+    public required DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>False once withdrawn.</summary>
+    public required bool InForce { get; init; }
+
+    /// <summary>The date the consent was withdrawn; null while in force.</summary>
+    public required DateOnly? WithdrawnOn { get; init; }
+
+    /// <summary>The client that recorded the withdrawal; null while in force.</summary>
+    public required string? WithdrawalRecordedBy { get; init; }
+
+    internal static ConsentResponse From(ConsentView consent) => new()
+    {
+        Id = consent.Id,
+        ParentCarerId = consent.ParentCarerId,
+        GivenByChild = consent.GivenByChild,
+        Kind = consent.Kind.To<ConsentKind>(),
+        GivenOn = consent.GivenOn,
+        RecordedBy = consent.RecordedBy,
+        RecordedAt = consent.RecordedAt,
+        InForce = consent.InForce,
+        WithdrawnOn = consent.WithdrawnOn,
+        WithdrawalRecordedBy = consent.WithdrawalRecordedBy,
+    };
+}
+
+/// <summary>The acceptance rules applied to a referral on one day.</summary>
+public sealed record EvaluationResponse
+{
+    /// <summary>The version of the acceptance policy applied.</summary>
+    public required string PolicyVersion { get; init; }
+
+    /// <summary>The referral date that ages and time limits are counted from.</summary>
+    public required DateOnly ReferralDate { get; init; }
+
+    /// <summary>The day the rules were applied, in the council's calendar.</summary>
+    public required DateOnly EvaluatedOn { get; init; }
+
+    /// <summary>The overall result.</summary>
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>The codes of the rules not met, in rule order.</summary>
+    public required IReadOnlyList<string> UnmetRules { get; init; }
+
+    /// <summary>Every rule's result, in rule order.</summary>
+    public required IReadOnlyList<RuleResultResponse> Rules { get; init; }
+
+    /// <summary>The wire form of an evaluation.</summary>
+    internal static EvaluationResponse From(EvaluationView evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return new()
+        {
+            PolicyVersion = evaluation.PolicyVersion,
+            ReferralDate = evaluation.ReferralDate,
+            EvaluatedOn = evaluation.EvaluatedOn,
+            Verdict = evaluation.Verdict.To<Verdict>(),
+            UnmetRules = evaluation.UnmetRules,
+            Rules = [.. evaluation.Rules.Select(RuleResultResponse.From)],
+        };
+    }
+}
+
+/// <summary>One acceptance rule's result.</summary>
+public sealed record RuleResultResponse
+{
+    /// <summary>The rule's stable code (GET /api/v1/acceptance-rules).</summary>
+    public required string Code { get; init; }
+
+    /// <summary>What the rule being unmet means.</summary>
+    public required RuleKind Kind { get; init; }
+
+    /// <summary>Whether the rule is met.</summary>
+    public required RuleOutcome Outcome { get; init; }
+
+    /// <summary>What the rule requires, in plain words.</summary>
+    public required string Criterion { get; init; }
+
+    /// <summary>What the referrer must do to meet it; null when the rule is met.</summary>
+    public required string? WhatToDo { get; init; }
+
+    internal static RuleResultResponse From(RuleResultView result) => new()
+    {
+        Code = result.Code,
+        Kind = result.Kind.To<RuleKind>(),
+        Outcome = result.Outcome.To<RuleOutcome>(),
+        Criterion = result.Criterion,
+        WhatToDo = result.WhatToDo,
+    };
+}
