@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
 {
     public const string CommittedPath = "docs/openapi/v1.json";
     public const string UpdateVariable = "VIG_UPDATE_OPENAPI";
-    public const string UpdateCommand = $"{UpdateVariable}=1 dotnet test tests/Vig.Api.Tests --filter OpenApiDocument";
+    public const string UpdateCommand = $"{UpdateVariable}=1 dotnet test tests/Vig.Api.Tests --filter OpenApiDocumentTests";
 
     [Fact]
     public async Task OpenApiDocument_ServedByTheApi_IsTheCommittedOne()
@@ -76,23 +76,34 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
         }
 
         const int Context = 3;
-        const int MaxLines = 60;
+        const int MaxLinesEachSide = 30;
+        var removed = before[top..(before.Length - bottom)];
+        var added = after[top..(after.Length - bottom)];
         var text = new StringBuilder($"First difference at line {top + 1} of {CommittedPath} (- committed, + served):\n");
-        var lines = new List<string>();
-        lines.AddRange(before[Math.Max(0, top - Context)..top].Select(l => "  " + l));
-        lines.AddRange(before[top..(before.Length - bottom)].Select(l => "- " + l));
-        lines.AddRange(after[top..(after.Length - bottom)].Select(l => "+ " + l));
-        lines.AddRange(after[(after.Length - bottom)..Math.Min(after.Length, after.Length - bottom + Context)].Select(l => "  " + l));
-        foreach (var line in lines.Take(MaxLines))
+        foreach (var line in before[Math.Max(0, top - Context)..top])
         {
-            text.Append(line).Append('\n');
+            text.Append("  ").Append(line).Append('\n');
         }
 
-        if (lines.Count > MaxLines)
+        foreach (var (sign, lines) in new[] { ("- ", removed), ("+ ", added) })
         {
-            text.Append($"... {lines.Count - MaxLines} more lines; run `git diff` after the update command to see them all.\n");
+            foreach (var line in lines.Take(MaxLinesEachSide))
+            {
+                text.Append(sign).Append(line).Append('\n');
+            }
+
+            if (lines.Length > MaxLinesEachSide)
+            {
+                text.Append($"{sign}... {lines.Length - MaxLinesEachSide} more lines\n");
+            }
         }
 
+        foreach (var line in after[(after.Length - bottom)..Math.Min(after.Length, after.Length - bottom + Context)])
+        {
+            text.Append("  ").Append(line).Append('\n');
+        }
+
+        text.Append("After the update command, `git diff docs/openapi/v1.json` shows the whole change.\n");
         return text.ToString();
     }
 }
