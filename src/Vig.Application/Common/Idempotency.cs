@@ -35,7 +35,7 @@ public enum IdempotencyClaimResult
     /// <summary>A request with this key finished before: answer with its stored response.</summary>
     Completed,
 
-    /// <summary>A request with this key is running now.</summary>
+    /// <summary>A request with this key is still running after the wait.</summary>
     InFlight,
 
     /// <summary>The key was used for a different request.</summary>
@@ -53,4 +53,11 @@ public sealed class IdempotencyOptions
 
     /// <summary>How long a key and its answer are kept: at least 24 hours.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a request waits for another request with the same key to finish, to answer with
+    /// its result; past this it gets 409. Requests take milliseconds, so this is only reached
+    /// when the first one hangs.
+    /// </summary>
+    public TimeSpan InFlightWait { get; set; } = TimeSpan.FromSeconds(5);
 }

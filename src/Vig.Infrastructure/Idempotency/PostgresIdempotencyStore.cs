@@ -9,13 +9,16 @@ namespace Vig.Infrastructure.Idempotency;
 
 /// <summary>
 /// Keys in PostgreSQL, in the request's own transaction. A transaction-scoped advisory lock on
-/// (client, key) admits one request with a key at a time on any number of instances and is
+/// (client, key) admits one request with a key at a time on any number of instances (others wait
+/// for it up to <see cref="IdempotencyOptions.InFlightWait"/>, then get 409) and is
 /// released by the commit or the rollback, also when a process or the server dies; the stored
 /// answer is inserted by the same transaction as the change. So there are no claims to abandon:
 /// a key either has a committed answer or is free.
 /// </summary>
 internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures failures, TimeProvider time, IOptions<IdempotencyOptions> options) : IIdempotencyStore
 {
+    private const int LookupColumns = 6;
+
     public async Task<IIdempotentRequest> BeginAsync(string clientId, string key, string fingerprint, CancellationToken cancellationToken)
     {
         // Nothing is written before the lookup, so a lost connection here is retried on a fresh one.
@@ -26,6 +29,12 @@ internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures
             {
                 var (result, stored) = await LookUpAsync(transaction, clientId, key, fingerprint, cancellationToken);
                 return new Request(db, transaction, options.Value, time, clientId, key, fingerprint, result, stored);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                // The request holding the key ran longer than we wait for it.
+                await Request.DiscardAsync(db, transaction);
+                return new Request(db, null, options.Value, time, clientId, key, fingerprint, IdempotencyClaimResult.InFlight, null);
             }
             catch (Exception ex) when (attempt < IRequestRetryPolicy.MaxAttempts && failures.IsUnavailable(ex))
             {
@@ -41,17 +50,21 @@ internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures
 
     private async Task<(IdempotencyClaimResult, StoredResponse?)> LookUpAsync(IDbContextTransaction transaction, string clientId, string key, string fingerprint, CancellationToken cancellationToken)
     {
-        // One round trip: BEGIN, take the key's lock, then read its answer. The read is its own
-        // statement so that its snapshot is taken after the lock is held: an answer committed by
-        // the request that held the lock before us is then always seen.
+        // One round trip: BEGIN, wait (boundedly) for the key's lock, then read its answer. A
+        // duplicate sent while the first request runs thus gets the first request's answer once
+        // it commits. The read is its own statement so that its snapshot is taken after the lock
+        // is held: an answer committed by the request that held the lock before us is always seen.
+        var wait = (long)options.Value.InFlightWait.TotalMilliseconds;
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("SELECT pg_try_advisory_xact_lock(hashtextextended(length($1) || ':' || $1 || $2, 0))")
+                new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, true)") { Parameters = { new() { Value = $"{Math.Max(1, wait)}ms" } } },
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended(length($1) || ':' || $1 || $2, 0))")
                 {
                     Parameters = { new() { Value = clientId }, new() { Value = key } },
                 },
+                new NpgsqlBatchCommand("SET LOCAL lock_timeout TO DEFAULT"),
                 new NpgsqlBatchCommand(
                     """
                     SELECT fingerprint, response_status, response_content_type, response_location, response_etag, response_body
@@ -63,12 +76,9 @@ internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var locked = reader.GetBoolean(0);
-        await reader.NextResultAsync(cancellationToken);
-        if (!locked)
+        while (reader.FieldCount != LookupColumns && await reader.NextResultAsync(cancellationToken))
         {
-            return (IdempotencyClaimResult.InFlight, null);
+            // The set-up statements' results come first; the lookup's is the last.
         }
 
         if (!await reader.ReadAsync(cancellationToken))
@@ -91,7 +101,7 @@ internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures
     }
 
     private sealed class Request(
-        VigDbContext db, IDbContextTransaction transaction, IdempotencyOptions options, TimeProvider time,
+        VigDbContext db, IDbContextTransaction? transaction, IdempotencyOptions options, TimeProvider time,
         string clientId, string key, string fingerprint, IdempotencyClaimResult result, StoredResponse? stored) : IIdempotentRequest
     {
         private bool _finished;
@@ -123,13 +133,13 @@ internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures
                        response_location = EXCLUDED.response_location, response_etag = EXCLUDED.response_etag, response_body = EXCLUDED.response_body
                 """,
                 cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await transaction!.CommitAsync(cancellationToken);
             await transaction.DisposeAsync();
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (!_finished)
+            if (!_finished && transaction is not null)
             {
                 _finished = true;
                 await DiscardAsync(db, transaction);

@@ -43,7 +43,14 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// reusing it if it is already running. A throwaway cluster trades durability for speed and
     /// is deleted when disposed.
     /// </summary>
-    public static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, bool throwaway, CancellationToken cancellationToken = default)
+    public static Task<LocalPostgresCluster> StartAsync(string dataDirectory, bool throwaway, CancellationToken cancellationToken = default) =>
+        StartAsync(dataDirectory, throwaway, port: null, cancellationToken);
+
+    /// <summary>
+    /// As above, listening on <paramref name="port"/> when it is given (and the cluster is not
+    /// already running): a restart after a crash keeps the address its clients were given.
+    /// </summary>
+    public static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, bool throwaway, int? port, CancellationToken cancellationToken = default)
     {
         var binaries = PostgresBinaries.Find();
         dataDirectory = Path.GetFullPath(dataDirectory);
@@ -54,16 +61,15 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         var password = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, PasswordFile), cancellationToken)).Trim();
-        var runningPort = await RunningPortAsync(binaries, dataDirectory, cancellationToken);
-        if (runningPort is { } port)
+        if (await RunningPortAsync(binaries, dataDirectory, cancellationToken) is { } runningPort)
         {
-            return new LocalPostgresCluster(dataDirectory, binaries, port, password, throwaway);
+            return new LocalPostgresCluster(dataDirectory, binaries, runningPort, password, throwaway);
         }
 
-        port = FreeLoopbackPort();
+        var listenPort = port ?? FreeLoopbackPort();
         var settings = new List<string>
         {
-            $"port={port}",
+            $"port={listenPort}",
             "listen_addresses=127.0.0.1",
             "unix_socket_directories=''",
             "max_connections=200",
@@ -75,7 +81,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
         var serverOptions = string.Join(' ', settings.Select(s => "-c " + s));
         await RunAsync(binaries, "pg_ctl", ["start", "-D", dataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataDirectory, "server.log"), "-o", serverOptions], cancellationToken);
-        return new LocalPostgresCluster(dataDirectory, binaries, port, password, throwaway);
+        return new LocalPostgresCluster(dataDirectory, binaries, listenPort, password, throwaway);
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
 
         // The suite sends hundreds of requests a minute as one client; the limiter has its own test.
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
+
+        // A duplicate waits this long for a running request with its key before 409 (default 5 s).
+        builder.UseSetting("Idempotency:InFlightWait", "00:00:01");
         _configure?.Invoke(builder);
     }
 
