@@ -1,0 +1,97 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Vig.Api.Tests.Fixtures;
+using Vig.ClientTests.Generated;
+
+namespace Vig.ClientTests.CSharp;
+
+/// <summary>
+/// The journey a case-management system makes, through a C# client NSwag generated from
+/// docs/openapi/v1.json with default settings: every request and answer goes through its types,
+/// so a field the document calls non-null that comes back null, a renamed property or an
+/// undocumented enum value fails here as it would for that system.
+/// </summary>
+public sealed class NSwagClientJourneyTests(ApiFixture api) : ClientTestBase(api)
+{
+    [Fact]
+    public async Task WholeJourney_CompleteReferralToClosed_WithAStaleIfMatchRefused()
+    {
+        using var http = Fixture.CreateClient();
+        var client = new VigClient(http.BaseAddress!.ToString(), http);
+
+        var referral = await CreateEligibleReferralAsync(client);
+        Assert.Equal(ReferralStatus.Submitted, referral.Status);
+        Assert.Equal(Verdict.Eligible, referral.LatestEvaluation.Verdict);
+        var submittedETag = client.LastETag;
+
+        referral = await client.AcceptReferralAsync(referral.Id, null, null, submittedETag);
+        Assert.Equal(ReferralStatus.Accepted, referral.Status);
+        var acceptedETag = client.LastETag;
+        Assert.NotEqual(submittedETag, acceptedETag);
+
+        var stale = await Assert.ThrowsAsync<ApiException<Generated.Problem>>(() =>
+            client.AllocateReferralAsync(referral.Id, null, null, submittedETag, new AllocateReferralRequest { Practitioner = "Practitioner One" }));
+        Assert.Equal(412, stale.StatusCode);
+        Assert.Equal("referral.version-stale", ProblemFields.Of(stale).Code);
+
+        referral = await client.AllocateReferralAsync(referral.Id, null, null, acceptedETag, new AllocateReferralRequest { Practitioner = "Practitioner One" });
+        Assert.Equal((ReferralStatus.Allocated, "Practitioner One"), (referral.Status, referral.AllocatedTo));
+
+        referral = await client.CloseReferralAsync(referral.Id, null, null, client.LastETag, new CloseReferralRequest { Outcome = ClosureOutcome.Completed, Comment = "Goals met." });
+        Assert.Equal((ReferralStatus.Closed, ClosureOutcome.Completed), (referral.Status, referral.Outcome));
+        Assert.Empty(referral.AllowedActions);
+
+        var history = await client.GetReferralHistoryAsync(referral.Id, null);
+        Assert.Equal(
+            [ReferralStatus.Submitted, ReferralStatus.Accepted, ReferralStatus.Allocated, ReferralStatus.Closed],
+            history.Select(change => change.To).SkipWhile(status => status != ReferralStatus.Submitted));
+    }
+
+    [Fact]
+    public async Task AcceptingAReferralThatMissesARule_IsATypedProblemWithCodeAndRuleCodes()
+    {
+        using var http = Fixture.CreateClient();
+        var client = new VigClient(http.BaseAddress!.ToString(), http);
+        var body = JsonConvert.DeserializeObject<CreateReferralRequest>(RequestExample("/api/v1/referrals", "post"))!;
+        body.Views.ChangeMutuallyAgreed = false;
+        body.Submit = true;
+
+        var referral = await client.CreateReferralAsync(null, null, body);
+        Assert.Equal(Verdict.NeedsInformation, referral.LatestEvaluation.Verdict);
+
+        var refused = await Assert.ThrowsAsync<ApiException<Generated.Problem>>(() => client.AcceptReferralAsync(referral.Id, null, null, client.LastETag));
+        var problem = ProblemFields.Of(refused);
+        Assert.Equal(422, refused.StatusCode);
+        Assert.Equal("referral.acceptance-criteria-not-met", problem.Code);
+        Assert.Contains("views.hoped-for-change", problem.RuleCodes);
+        Assert.False(string.IsNullOrWhiteSpace(problem.TraceId));
+    }
+
+    /// <summary>
+    /// The complete referral of the document's own create example, in one call: the example
+    /// carries the mother's consent (naming her by her position in parentCarers) and "submit": true.
+    /// </summary>
+    private static async Task<ReferralResponse> CreateEligibleReferralAsync(VigClient client)
+    {
+        var example = JsonConvert.DeserializeObject<CreateReferralRequest>(RequestExample("/api/v1/referrals", "post"))!;
+        Assert.True(example.Submit);
+        Assert.NotEmpty(example.Consents);
+        return await client.CreateReferralAsync(null, null, example);
+    }
+
+    /// <summary>
+    /// The problem's code, rule codes and trace id, read through the client's own serialiser so
+    /// that they are found whether the schema declares them or leaves them to additional properties.
+    /// </summary>
+    private sealed record ProblemFields(string? Code, IReadOnlyList<string> RuleCodes, string? TraceId)
+    {
+        public static ProblemFields Of(ApiException<Generated.Problem> exception)
+        {
+            var json = JObject.FromObject(exception.Result);
+            return new ProblemFields(
+                json.Value<string>("code"),
+                json["ruleCodes"]?.Values<string>().OfType<string>().ToList() ?? [],
+                json.Value<string>("traceId"));
+        }
+    }
+}
