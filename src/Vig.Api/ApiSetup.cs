@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerUI;
 using Vig.Api.Endpoints;
 using Vig.Api.Errors;
 using Vig.Api.Http;
@@ -127,7 +128,18 @@ internal static partial class ApiSetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseSwagger();
-        app.UseSwaggerUI(options => options.DocumentTitle = "VIG Referral Service");
+        app.UseSwaggerUI(options =>
+        {
+            options.DocumentTitle = "VIG Referral Service";
+
+            // Integration testers reload the page often: the pasted token is kept in the browser's
+            // local storage until they log out of Authorize. Schemas open five levels deep, so a
+            // referral's child, referrer and parent/carers read without clicking every [...].
+            options.EnablePersistAuthorization();
+            options.DefaultModelExpandDepth(5);
+            options.DefaultModelsExpandDepth(1);
+            options.DefaultModelRendering(ModelRendering.Example);
+        });
         app.UseAuthorization();
 
         // After authorisation, so only a client allowed to make the request touches the key table

@@ -55,23 +55,28 @@ internal static class ReferralEndpoints
             .WithName("UpdateReferral")
             .WithSummary("Replace a referral's content (Draft or InformationRequested only)")
             .WithDescription("Full replacement: send the whole content, including parent/carer ids to keep their consents linked.")
+            .WithMetadata(new OpenApiExample(OpenApiExample.ReplaceContent))
             .Change();
 
         MapTransition(referrals, Scopes.Submit, "submit", "SubmitReferral", "Submit (or resubmit) the referral; its evaluation is stored",
             (Guid id, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new SubmitReferral(id, Versions.RequiredIfMatch(http)), ct));
         MapTransition(referrals, Scopes.Decide, "request-information", "RequestInformation", "Ask the referrer to answer the named acceptance rules (all unmet ones if none are named)",
-            (Guid id, RequestInformationBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new RequestInformation(id, Versions.RequiredIfMatch(http), body.RuleCodes, body.Comment), ct));
+            (Guid id, RequestInformationBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new RequestInformation(id, Versions.RequiredIfMatch(http), body.RuleCodes, body.Comment), ct))
+            .WithMetadata(new OpenApiExample(OpenApiExample.RequestInformation));
         MapTransition(referrals, Scopes.Decide, "accept", "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today",
             (Guid id, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new AcceptReferral(id, Versions.RequiredIfMatch(http)), ct));
         MapTransition(referrals, Scopes.Decide, "decline", "DeclineReferral", "Decline the referral with a coded reason and a comment",
             (Guid id, DeclineBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new DeclineReferral(id, Versions.RequiredIfMatch(http), body.ReasonCode, body.Comment), ct))
             .WithMetadata(new OpenApiExample(OpenApiExample.Decline));
         MapTransition(referrals, Scopes.Decide, "allocate", "AllocateReferral", "Allocate an accepted referral to a practitioner",
-            (Guid id, AllocateBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new AllocateReferral(id, Versions.RequiredIfMatch(http), body.Practitioner), ct));
+            (Guid id, AllocateBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new AllocateReferral(id, Versions.RequiredIfMatch(http), body.Practitioner), ct))
+            .WithMetadata(new OpenApiExample(OpenApiExample.Allocate));
         MapTransition(referrals, Scopes.Decide, "close", "CloseReferral", "Close an allocated referral with its outcome",
-            (Guid id, CloseBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new CloseReferral(id, Versions.RequiredIfMatch(http), body.Outcome, body.Comment), ct));
+            (Guid id, CloseBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new CloseReferral(id, Versions.RequiredIfMatch(http), body.Outcome, body.Comment), ct))
+            .WithMetadata(new OpenApiExample(OpenApiExample.Close));
         MapTransition(referrals, Scopes.Submit, "withdraw", "WithdrawReferral", "Withdraw an open referral",
-            (Guid id, WithdrawBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new WithdrawReferral(id, Versions.RequiredIfMatch(http), body.Reason), ct));
+            (Guid id, WithdrawBody body, IMediator m, HttpContext http, CancellationToken ct) => Send(m, http, new WithdrawReferral(id, Versions.RequiredIfMatch(http), body.Reason), ct))
+            .WithMetadata(new OpenApiExample(OpenApiExample.Withdraw));
 
         referrals.MapPost("/{id:guid}/consents", async (Guid id, ConsentBody body, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Versions.Created(http, await mediator.Send(new RecordConsent(id, Versions.RequiredIfMatch(http), body), ct)))
@@ -86,6 +91,7 @@ internal static class ReferralEndpoints
             .RequireAuthorization(Scopes.Submit)
             .WithName("WithdrawConsent")
             .WithSummary("Record that a consent was withdrawn (the record is kept)")
+            .WithMetadata(new OpenApiExample(OpenApiExample.WithdrawConsent))
             .Change();
 
         referrals.MapGet("/{id:guid}/history", async (Guid id, IMediator mediator, CancellationToken ct) =>

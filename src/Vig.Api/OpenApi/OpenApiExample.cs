@@ -38,6 +38,24 @@ internal sealed record OpenApiExample(string Json)
     /// <summary>A decline with a reason from GET /decline-reasons.</summary>
     public static readonly string Decline = """{ "reasonCode": "another-service-better-placed", "comment": "The family's CAMHS worker will offer video feedback." }""";
 
+    /// <summary>The example referral's content as a full replacement (PUT), e.g. after information was requested.</summary>
+    public static readonly string ReplaceContent = "{\n" + EligibleContent + "\n}";
+
+    /// <summary>Asks the referrer for the mother's consent, the rule the submitted example still misses.</summary>
+    public static readonly string RequestInformation = """{ "ruleCodes": ["consent.parent-carers"], "comment": "Please record the mother's informed consent to take part." }""";
+
+    /// <summary>Allocates the accepted example referral to a practitioner.</summary>
+    public static readonly string Allocate = """{ "practitioner": "Practitioner One" }""";
+
+    /// <summary>Closes the allocated example referral.</summary>
+    public static readonly string Close = """{ "outcome": "completed", "comment": "The family met the goals they set." }""";
+
+    /// <summary>Withdraws an open referral.</summary>
+    public static readonly string Withdraw = """{ "reason": "The family moved out of the council's area." }""";
+
+    /// <summary>The mother withdrew her consent on a given day (today when omitted).</summary>
+    public static readonly string WithdrawConsent = """{ "withdrawnOn": "2026-11-20" }""";
+
     /// <summary>The same content with the mother's informed consent: evaluates as eligible.</summary>
     public static readonly string EligibleCheck = "{\n" + EligibleContent + """
         ,
