@@ -41,8 +41,8 @@ internal sealed record OpenApiExample(string Json)
     /// <summary>The example referral's content as a full replacement (PUT), e.g. after information was requested.</summary>
     public static readonly string ReplaceContent = "{\n" + EligibleContent + "\n}";
 
-    /// <summary>Asks the referrer for the mother's consent, the rule the submitted example still misses.</summary>
-    public static readonly string RequestInformation = """{ "ruleCodes": ["consent.parent-carers"], "comment": "Please record the mother's informed consent to take part." }""";
+    /// <summary>Asks the referrer to confirm one answer (the named rule need not be unmet).</summary>
+    public static readonly string RequestInformation = """{ "ruleCodes": ["views.hoped-for-change"], "comment": "Please confirm the family agreed the hoped-for change together." }""";
 
     /// <summary>Allocates the accepted example referral to a practitioner.</summary>
     public static readonly string Allocate = """{ "practitioner": "Practitioner One" }""";
