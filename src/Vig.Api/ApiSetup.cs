@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerUI;
 using Vig.Api.Endpoints;
 using Vig.Api.Errors;
 using Vig.Api.Http;
@@ -149,8 +150,13 @@ internal static partial class ApiSetup
         {
             options.DocumentTitle = "VIG Referral Service";
 
-            // Open nested schemas (referral -> child -> its fields) instead of showing each as [...].
-            options.DefaultModelExpandDepth(3);
+            // Integration testers reload the page often: the pasted token is kept in the browser's
+            // local storage until they log out of Authorize. Schemas open five levels deep, so a
+            // referral's child, referrer and parent/carers read without clicking every [...].
+            options.EnablePersistAuthorization();
+            options.DefaultModelExpandDepth(5);
+            options.DefaultModelsExpandDepth(1);
+            options.DefaultModelRendering(ModelRendering.Example);
         });
         app.UseAuthorization();
 

@@ -44,16 +44,21 @@ internal static class ReferralEndpoints
             .WithName("UpdateReferral")
             .WithSummary("Replace a referral's content (Draft or InformationRequested only)")
             .WithDescription("Full replacement: send the whole content, including parent/carer ids to keep their consents linked.")
+            .WithMetadata(new OpenApiExample(OpenApiExample.ReplaceContent))
             .Change();
 
         referrals.MapPost("/{id:guid}/submit", Submit).Transition(Scopes.Submit, "SubmitReferral", "Submit (or resubmit) the referral; its evaluation is stored");
-        referrals.MapPost("/{id:guid}/request-information", RequestInformation).Transition(Scopes.Decide, "RequestInformation", "Ask the referrer to answer the named acceptance rules (all unmet ones if none are named)");
+        referrals.MapPost("/{id:guid}/request-information", RequestInformation).Transition(Scopes.Decide, "RequestInformation", "Ask the referrer to answer the named acceptance rules (all unmet ones if none are named)")
+            .WithMetadata(new OpenApiExample(OpenApiExample.RequestInformation));
         referrals.MapPost("/{id:guid}/accept", Accept).Transition(Scopes.Decide, "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today");
         referrals.MapPost("/{id:guid}/decline", Decline).Transition(Scopes.Decide, "DeclineReferral", "Decline the referral with a coded reason and a comment")
             .WithMetadata(new OpenApiExample(OpenApiExample.Decline));
-        referrals.MapPost("/{id:guid}/allocate", Allocate).Transition(Scopes.Decide, "AllocateReferral", "Allocate an accepted referral to a practitioner");
-        referrals.MapPost("/{id:guid}/close", Close).Transition(Scopes.Decide, "CloseReferral", "Close an allocated referral with its outcome");
-        referrals.MapPost("/{id:guid}/withdraw", Withdraw).Transition(Scopes.Submit, "WithdrawReferral", "Withdraw an open referral");
+        referrals.MapPost("/{id:guid}/allocate", Allocate).Transition(Scopes.Decide, "AllocateReferral", "Allocate an accepted referral to a practitioner")
+            .WithMetadata(new OpenApiExample(OpenApiExample.Allocate));
+        referrals.MapPost("/{id:guid}/close", Close).Transition(Scopes.Decide, "CloseReferral", "Close an allocated referral with its outcome")
+            .WithMetadata(new OpenApiExample(OpenApiExample.Close));
+        referrals.MapPost("/{id:guid}/withdraw", Withdraw).Transition(Scopes.Submit, "WithdrawReferral", "Withdraw an open referral")
+            .WithMetadata(new OpenApiExample(OpenApiExample.Withdraw));
 
         referrals.MapPost("/{id:guid}/consents", RecordConsent)
             .RequireAuthorization(Scopes.Submit)
@@ -66,6 +71,7 @@ internal static class ReferralEndpoints
             .RequireAuthorization(Scopes.Submit)
             .WithName("WithdrawConsent")
             .WithSummary("Record that a consent was withdrawn (the record is kept)")
+            .WithMetadata(new OpenApiExample(OpenApiExample.WithdrawConsent))
             .Change();
 
         referrals.MapGet("/{id:guid}/history", History)

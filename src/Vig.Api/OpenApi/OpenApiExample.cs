@@ -3,7 +3,7 @@ namespace Vig.Api.OpenApi;
 /// <summary>A request body example for Swagger UI, attached to an endpoint as metadata.</summary>
 internal sealed record OpenApiExample(string Json)
 {
-    private const string EligibleContent = """
+    private const string Content = """
           "route": { "kind": "caseManagementDecision", "reference": "CMD-2026-0042" },
           "referrer": {
             "name": "Sam Patel", "role": "socialWorker", "fromTogetherForFamilies": true,
@@ -26,11 +26,18 @@ internal sealed record OpenApiExample(string Json)
           "views": {
             "hopedForChange": "To enjoy playing together and notice what my child needs.", "changeMutuallyAgreed": true,
             "impactOnChild": "Feeling understood and calmer at home.", "parentCarerClearAboutImpact": true
-          },
+          }
+        """;
+
+    private const string EligibleContent = Content + """
+        ,
           "consents": [
             { "parentCarerIndex": 0, "kind": "takePartInVig", "givenOn": "2026-11-10" }
           ]
         """;
+
+    /// <summary>Stands for the id the service gave the mother: take it from the referral's parentCarers.</summary>
+    public const string MotherIdPlaceholder = "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b";
 
     /// <summary>A complete referral with the mother's informed consent (parentCarers[0]), submitted at once: Eligible in one call.</summary>
     public static readonly string EligibleReferralWithSubmit = "{\n" + EligibleContent + ",\n  \"submit\": true\n}";
@@ -39,11 +46,33 @@ internal sealed record OpenApiExample(string Json)
     /// The informed consent of a mother recorded on an existing referral. The id is a placeholder:
     /// use the id the service gave her, from the referral's parentCarers.
     /// </summary>
-    public static readonly string MotherConsent = """{ "parentCarerId": "3f2b8c1e-5d4a-4f6e-9a7b-1c2d3e4f5a6b", "kind": "takePartInVig", "givenOn": "2026-11-10" }""";
+    public static readonly string MotherConsent = $$"""{ "parentCarerId": "{{MotherIdPlaceholder}}", "kind": "takePartInVig", "givenOn": "2026-11-10" }""";
 
     /// <summary>A decline with a reason from GET /decline-reasons.</summary>
     public static readonly string Decline = """{ "reasonCode": "another-service-better-placed", "comment": "The family's CAMHS worker will offer video feedback." }""";
 
     /// <summary>The same content and consent as the create example, checked without storing: evaluates as eligible.</summary>
     public static readonly string EligibleCheck = "{\n" + EligibleContent + "\n}";
+    /// <summary>
+    /// The example referral's content as a full replacement (PUT), e.g. after information was
+    /// requested. The mother's id is a placeholder: send back the id the service gave her, so her
+    /// consent stays linked to her.
+    /// </summary>
+    public static readonly string ReplaceContent = "{\n" + Content.Replace("{ \"name\": \"Jo Example\"", $"{{ \"id\": \"{MotherIdPlaceholder}\", \"name\": \"Jo Example\"", StringComparison.Ordinal) + "\n}";
+
+    /// <summary>Asks the referrer to confirm one answer (the named rule need not be unmet).</summary>
+    public static readonly string RequestInformation = """{ "ruleCodes": ["views.hoped-for-change"], "comment": "Please confirm the family agreed the hoped-for change together." }""";
+
+    /// <summary>Allocates the accepted example referral to a practitioner.</summary>
+    public static readonly string Allocate = """{ "practitioner": "Practitioner One" }""";
+
+    /// <summary>Closes the allocated example referral.</summary>
+    public static readonly string Close = """{ "outcome": "completed", "comment": "The family met the goals they set." }""";
+
+    /// <summary>Withdraws an open referral.</summary>
+    public static readonly string Withdraw = """{ "reason": "The family moved out of the council's area." }""";
+
+    /// <summary>The mother withdrew her consent on a given day (today when omitted).</summary>
+    public static readonly string WithdrawConsent = """{ "withdrawnOn": "2026-11-20" }""";
+
 }
