@@ -60,6 +60,7 @@ internal static partial class ApiSetup
 
         // Unreadable JSON raises BadHttpRequestException so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<RouteOptions>(options => options.SetParameterPolicy<UuidRouteConstraint>(UuidRouteConstraint.Name));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context => ProblemTypes.Fill(context.ProblemDetails));
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
@@ -88,9 +89,11 @@ internal static partial class ApiSetup
                 options.SchemaFilter<ContractSchemaFilter>(new System.Xml.XPath.XPathDocument(reader));
             }
 
+            options.SchemaFilter<WireLimitsSchemaFilter>();
             options.ParameterFilter<QueryValueParameterFilter>();
             options.DocumentFilter<QueryValueSchemaRemover>();
             options.OperationFilter<HttpConventionsFilter>();
+            options.OperationFilter<CatalogueListOperationFilter>();
 
             // A nullable or described reference needs allOf in OpenAPI 3.0: without it, generated
             // clients read a nullable property as never null.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vig.Api.OpenApi;
 using Vig.Application.Referrals;
 using Model = Vig.Domain.Referrals;
 
@@ -8,6 +9,8 @@ namespace Vig.Api.Contracts;
 public sealed record RequestInformationRequest
 {
     /// <summary>Codes from GET /api/v1/acceptance-rules that the referrer must answer; all unmet rules when absent or empty.</summary>
+    [MaxItemsOf(Catalogue.AcceptanceRules)]
+    [ItemMaxLength(Vig.Domain.Acceptance.AcceptanceRule.CodeMaxLength)]
     public IReadOnlyList<string>? RuleCodes { get; init; }
 
     /// <summary>What the VIG team asks, in their words.</summary>

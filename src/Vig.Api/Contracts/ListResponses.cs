@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Vig.Api.OpenApi;
 using Vig.Application.Common;
 using Vig.Application.Referrals;
+using Vig.Domain.Common;
 using Model = Vig.Domain.Referrals;
 
 namespace Vig.Api.Contracts;
@@ -33,7 +36,7 @@ public sealed record ListReferralsQuery
 
     /// <summary>Only referrals changed at or after this instant: an RFC 3339 date-time with its offset, e.g. 2026-11-24T09:00:00Z.</summary>
     [FromQuery(Name = "updatedSince")]
-    public DateTimeOffset? UpdatedSince { get; init; }
+    public QueryInstant? UpdatedSince { get; init; }
 
     /// <summary>Where the page starts: the nextCursor of the previous page, unchanged.</summary>
     [FromQuery(Name = "cursor")]
@@ -51,7 +54,7 @@ public sealed record ListReferralsQuery
         Concern,
         ReferrerRole?.Value.To<Model.ReferrerRole>(),
         ExternalCaseId,
-        UpdatedSince,
+        UpdatedSince?.Value,
         Cursor,
         Limit);
 }
@@ -76,13 +79,33 @@ public readonly record struct QueryValue<T>(T Value)
 #pragma warning restore CA1000
 }
 
+/// <summary>
+/// An instant in a query string, read as the framework reads a DateTimeOffset but refused when
+/// longer than <see cref="WireFormats.DateTimeMaxLength"/> characters, so that the document's
+/// maxLength is the one enforced. The document shows it as a date-time string (OpenApi/QueryValueParameterFilter).
+/// </summary>
+public readonly record struct QueryInstant(DateTimeOffset Value)
+{
+    /// <summary>Called by the framework to bind the query value.</summary>
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryInstant result)
+    {
+        var value = default(DateTimeOffset);
+        var ok = text is { Length: <= WireFormats.DateTimeMaxLength }
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces, out value);
+        result = new QueryInstant(value);
+        return ok;
+    }
+}
+
 /// <summary>A page of referrals.</summary>
 public sealed record ReferralListResponse
 {
     /// <summary>The referrals on this page, oldest update first.</summary>
+    [MaxLength(ListReferrals.MaxLimit)]
     public required IReadOnlyList<ReferralSummaryResponse> Items { get; init; }
 
     /// <summary>Pass as cursor to get the next page; null on the last page.</summary>
+    [MaxLength(ListReferrals.CursorMaxLength)]
     public required string? NextCursor { get; init; }
 
     /// <summary>The URL of the next page, with the same filters; null on the last page.</summary>
@@ -102,6 +125,7 @@ public sealed record ReferralSummaryResponse
     public required Guid Id { get; init; }
 
     /// <summary>The human-readable reference.</summary>
+    [MaxLength(Model.ReferralReference.MaxLength)]
     public required string Reference { get; init; }
 
     /// <summary>Where the referral is in its life.</summary>
@@ -114,9 +138,12 @@ public sealed record ReferralSummaryResponse
     public required ReferrerRole? ReferrerRole { get; init; }
 
     /// <summary>The case-management system's id for the child's case; null if not given.</summary>
+    [MaxLength(Model.Child.ExternalCaseIdMaxLength)]
     public required string? ExternalCaseId { get; init; }
 
     /// <summary>Concern category codes.</summary>
+    [MaxItemsOf(Catalogue.ConcernCategories)]
+    [ItemMaxLength(Model.ConcernCategory.CodeMaxLength)]
     public required IReadOnlyList<string> Concerns { get; init; }
 
     /// <summary>When the referral was created.</summary>
@@ -126,6 +153,7 @@ public sealed record ReferralSummaryResponse
     public required DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>The version; the ETag is W/"version".</summary>
+    [Range(1, int.MaxValue)]
     public required int Version { get; init; }
 
     internal static ReferralSummaryResponse From(ReferralSummary summary) => new()
@@ -156,12 +184,15 @@ public sealed record StatusChangeResponse
     public required DateTimeOffset At { get; init; }
 
     /// <summary>The client that made the change.</summary>
+    [MaxLength(Stamp.ActorMaxLength)]
     public required string By { get; init; }
 
     /// <summary>The code that came with the change (decline reason, closure outcome); null if none.</summary>
+    [MaxLength(Model.DeclineReason.CodeMaxLength)]
     public required string? ReasonCode { get; init; }
 
     /// <summary>The words that came with the change; null if none.</summary>
+    [MaxLength(Model.StatusChange.CommentMaxLength)]
     public required string? Comment { get; init; }
 
     internal static StatusChangeResponse Of(Model.StatusChange change) => new()
@@ -182,18 +213,22 @@ public sealed record AuditEntryResponse
     public required DateTimeOffset At { get; init; }
 
     /// <summary>The calling client.</summary>
+    [MaxLength(Stamp.ActorMaxLength)]
     public required string ClientId { get; init; }
 
     /// <summary>The person acting through the client, when the token names one; otherwise null.</summary>
+    [MaxLength(Stamp.ActorMaxLength)]
     public required string? Subject { get; init; }
 
     /// <summary>What was done, e.g. referral.read or referral.accept; a refused access ends in .refused.</summary>
+    [MaxLength(AuditEntry.ActionMaxLength)]
     public required string Action { get; init; }
 
     /// <summary>The referral concerned; null for actions on no one referral.</summary>
     public required Guid? ReferralId { get; init; }
 
     /// <summary>The X-Correlation-ID of the request.</summary>
+    [MaxLength(AuditEntry.CorrelationIdMaxLength)]
     public required string CorrelationId { get; init; }
 
     internal static AuditEntryResponse From(AuditEntry entry) => new()

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vig.Api.OpenApi;
 
 namespace Vig.Api.Contracts;
 
@@ -19,6 +20,7 @@ public record Problem
 
     /// <summary>The HTTP status code.</summary>
     [Required]
+    [Range(100, 599)]
     public int Status { get; init; }
 
     /// <summary>More about this occurrence, when there is more to say.</summary>
@@ -32,6 +34,8 @@ public record Problem
     public string? Code { get; init; }
 
     /// <summary>The acceptance rule codes behind a refusal (e.g. of accept); absent otherwise.</summary>
+    [MaxItemsOf(Catalogue.AcceptanceRules)]
+    [ItemMaxLength(Vig.Domain.Acceptance.AcceptanceRule.CodeMaxLength)]
     public IReadOnlyList<string>? RuleCodes { get; init; }
 }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vig.Api.OpenApi;
 using Vig.Application.Referrals;
 using Model = Vig.Domain.Referrals;
 
@@ -28,6 +29,8 @@ public record ReferralRequest
     public IReadOnlyList<ParentCarerRequest>? ParentCarers { get; init; }
 
     /// <summary>Codes from GET /api/v1/concern-categories.</summary>
+    [MaxItemsOf(Catalogue.ConcernCategories)]
+    [ItemMaxLength(Model.ConcernCategory.CodeMaxLength)]
     public IReadOnlyList<string>? Concerns { get; init; }
 
     /// <summary>How communication, interaction or relationships are not developing as expected, in the referrer's words.</summary>

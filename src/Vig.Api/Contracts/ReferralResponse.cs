@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Vig.Api.OpenApi;
 using Vig.Application.Referrals;
+using Vig.Domain.Common;
 using Acceptance = Vig.Domain.Acceptance;
 using Model = Vig.Domain.Referrals;
 
@@ -15,12 +18,14 @@ public sealed record ReferralResponse
     public required Guid Id { get; init; }
 
     /// <summary>The human-readable reference, e.g. VIG-2026-000042.</summary>
+    [MaxLength(Model.ReferralReference.MaxLength)]
     public required string Reference { get; init; }
 
     /// <summary>Where the referral is in its life.</summary>
     public required ReferralStatus Status { get; init; }
 
     /// <summary>The version, raised by every change; the ETag is W/"version".</summary>
+    [Range(1, int.MaxValue)]
     public required int Version { get; init; }
 
     /// <summary>When the referral was created.</summary>
@@ -42,12 +47,16 @@ public sealed record ReferralResponse
     public required ChildResponse? Child { get; init; }
 
     /// <summary>The child's parents or carers, in the order sent.</summary>
+    [MaxLength(Model.ReferralDetails.MaxParentCarers)]
     public required IReadOnlyList<ParentCarerResponse> ParentCarers { get; init; }
 
     /// <summary>Concern category codes (GET /api/v1/concern-categories).</summary>
+    [MaxItemsOf(Catalogue.ConcernCategories)]
+    [ItemMaxLength(Model.ConcernCategory.CodeMaxLength)]
     public required IReadOnlyList<string> Concerns { get; init; }
 
     /// <summary>How communication, interaction or relationships are not developing as expected; null until given.</summary>
+    [MaxLength(Model.ReferralDetails.ConcernAccountMaxLength)]
     public required string? ConcernAccount { get; init; }
 
     /// <summary>What the referrer considered before requesting VIG; unanswered questions are null.</summary>
@@ -66,21 +75,27 @@ public sealed record ReferralResponse
     public required EvaluationResponse? CurrentEvaluation { get; init; }
 
     /// <summary>Acceptance rule codes the VIG team asked the referrer to answer.</summary>
+    [MaxItemsOf(Catalogue.AcceptanceRules)]
+    [ItemMaxLength(Acceptance.AcceptanceRule.CodeMaxLength)]
     public required IReadOnlyList<string> RequestedInformation { get; init; }
 
     /// <summary>The decline reason code (GET /api/v1/decline-reasons); null unless declined.</summary>
+    [MaxLength(Model.DeclineReason.CodeMaxLength)]
     public required string? DeclineReason { get; init; }
 
     /// <summary>The practitioner allocated; null until allocated.</summary>
+    [MaxLength(Model.Referral.PractitionerMaxLength)]
     public required string? AllocatedTo { get; init; }
 
     /// <summary>How the work ended; null until closed.</summary>
     public required ClosureOutcome? Outcome { get; init; }
 
     /// <summary>What the caller may do now: the status allows it, the caller's scopes allow it, and it would succeed. Actions depend on the caller's scopes.</summary>
+    [MaxItemsOf(Catalogue.ReferralActions)]
     public required IReadOnlyList<ReferralAction> AllowedActions { get; init; }
 
     /// <summary>Actions the status and the caller's scopes allow but that would be refused now, each with the rule codes and reason that block it.</summary>
+    [MaxItemsOf(Catalogue.ReferralActions)]
     public required IReadOnlyList<BlockedActionResponse> BlockedActions { get; init; }
 
     /// <summary>The wire form of a use case's answer.</summary>
@@ -124,9 +139,12 @@ public sealed record BlockedActionResponse
     public required ReferralAction Action { get; init; }
 
     /// <summary>The error code the action would be refused with now.</summary>
+    [MaxLength(DomainError.CodeMaxLength)]
     public required string Code { get; init; }
 
     /// <summary>The acceptance rules that block it, in rule order; empty when no rule is involved.</summary>
+    [MaxItemsOf(Catalogue.AcceptanceRules)]
+    [ItemMaxLength(Acceptance.AcceptanceRule.CodeMaxLength)]
     public required IReadOnlyList<string> RuleCodes { get; init; }
 
     /// <summary>What stands in the way, and what to do about it.</summary>
@@ -148,6 +166,7 @@ public sealed record RouteResponse
     public required RouteKind Kind { get; init; }
 
     /// <summary>The source system's own reference of the CMD or FFL plan; null if not given.</summary>
+    [MaxLength(Model.ReferralRoute.ReferenceMaxLength)]
     public required string? Reference { get; init; }
 
     internal static RouteResponse From(Model.ReferralRoute route) => new() { Kind = route.Kind.To<RouteKind>(), Reference = route.Reference };
@@ -157,6 +176,7 @@ public sealed record RouteResponse
 public sealed record ReferrerResponse
 {
     /// <summary>The referrer's full name.</summary>
+    [MaxLength(Model.Referrer.NameMaxLength)]
     public required string Name { get; init; }
 
     /// <summary>The referrer's professional role.</summary>
@@ -166,15 +186,18 @@ public sealed record ReferrerResponse
     public required bool FromTogetherForFamilies { get; init; }
 
     /// <summary>The referrer's team; null if not given.</summary>
+    [MaxLength(Model.Referrer.TeamMaxLength)]
     public required string? Team { get; init; }
 
     /// <summary>Whether the referrer is involved with the family now.</summary>
     public required bool CurrentlyInvolved { get; init; }
 
     /// <summary>The referrer's work email address; null if not given.</summary>
+    [MaxLength(Model.Referrer.EmailMaxLength)]
     public required string? Email { get; init; }
 
     /// <summary>The referrer's work phone number; null if not given.</summary>
+    [MaxLength(Model.Referrer.PhoneMaxLength)]
     public required string? Phone { get; init; }
 
     internal static ReferrerResponse From(Model.Referrer referrer) => new()
@@ -193,6 +216,7 @@ public sealed record ReferrerResponse
 public sealed record ChildResponse
 {
     /// <summary>The child's full name.</summary>
+    [MaxLength(Model.Child.NameMaxLength)]
     public required string Name { get; init; }
 
     /// <summary>The child's date of birth.</summary>
@@ -202,6 +226,7 @@ public sealed record ChildResponse
     public required bool BornPreterm { get; init; }
 
     /// <summary>The gestation in whole weeks; null if not given.</summary>
+    [Range(Model.Child.MinGestationWeeks, Model.Child.MaxGestationWeeks)]
     public required int? GestationWeeks { get; init; }
 
     /// <summary>Whether the child has special educational needs and disabilities (SEND).</summary>
@@ -217,6 +242,7 @@ public sealed record ChildResponse
     public required bool WillBeFilmed { get; init; }
 
     /// <summary>The case-management system's own id for the child's case; null if not given.</summary>
+    [MaxLength(Model.Child.ExternalCaseIdMaxLength)]
     public required string? ExternalCaseId { get; init; }
 
     internal static ChildResponse From(Model.Child child) => new()
@@ -240,6 +266,7 @@ public sealed record ParentCarerResponse
     public required Guid Id { get; init; }
 
     /// <summary>Their full name.</summary>
+    [MaxLength(Model.ParentCarer.NameMaxLength)]
     public required string Name { get; init; }
 
     /// <summary>Their relationship to the child.</summary>
@@ -264,6 +291,7 @@ public sealed record ReadinessResponse
     public required bool? AssessmentIndicatesVig { get; init; }
 
     /// <summary>What the assessment found, in brief.</summary>
+    [MaxLength(Model.Readiness.SummaryMaxLength)]
     public required string? AssessmentSummary { get; init; }
 
     /// <summary>Whether the parent or carer has been shown the VIG explainer video.</summary>
@@ -293,12 +321,14 @@ public sealed record ReadinessResponse
 public sealed record ViewsResponse
 {
     /// <summary>The change the parent or carer hopes for, in their words.</summary>
+    [MaxLength(Model.ParentCarerViews.AnswerMaxLength)]
     public required string? HopedForChange { get; init; }
 
     /// <summary>Whether that change is agreed between parent or carer and referrer.</summary>
     public required bool? ChangeMutuallyAgreed { get; init; }
 
     /// <summary>The impact on the child the parent or carer hopes for.</summary>
+    [MaxLength(Model.ParentCarerViews.AnswerMaxLength)]
     public required string? ImpactOnChild { get; init; }
 
     /// <summary>Whether the parent or carer is clear about that impact.</summary>
@@ -332,6 +362,7 @@ public sealed record ConsentResponse
     public required DateOnly GivenOn { get; init; }
 
     /// <summary>The client that recorded it.</summary>
+    [MaxLength(Stamp.ActorMaxLength)]
     public required string RecordedBy { get; init; }
 
     /// <summary>When it was recorded.</summary>
@@ -344,6 +375,7 @@ public sealed record ConsentResponse
     public required DateOnly? WithdrawnOn { get; init; }
 
     /// <summary>The client that recorded the withdrawal; null while in force.</summary>
+    [MaxLength(Stamp.ActorMaxLength)]
     public required string? WithdrawalRecordedBy { get; init; }
 
     internal static ConsentResponse From(ConsentView consent) => new()
@@ -365,6 +397,7 @@ public sealed record ConsentResponse
 public sealed record EvaluationResponse
 {
     /// <summary>The version of the acceptance policy applied.</summary>
+    [MaxLength(Acceptance.AcceptancePolicy.VersionMaxLength)]
     public required string PolicyVersion { get; init; }
 
     /// <summary>The referral date that ages and time limits are counted from.</summary>
@@ -377,9 +410,12 @@ public sealed record EvaluationResponse
     public required Verdict Verdict { get; init; }
 
     /// <summary>The codes of the rules not met, in rule order.</summary>
+    [MaxItemsOf(Catalogue.AcceptanceRules)]
+    [ItemMaxLength(Acceptance.AcceptanceRule.CodeMaxLength)]
     public required IReadOnlyList<string> UnmetRules { get; init; }
 
     /// <summary>Every rule's result, in rule order.</summary>
+    [MaxItemsOf(Catalogue.AcceptanceRules)]
     public required IReadOnlyList<RuleResultResponse> Rules { get; init; }
 
     /// <summary>The wire form of an evaluation.</summary>
@@ -402,6 +438,7 @@ public sealed record EvaluationResponse
 public sealed record RuleResultResponse
 {
     /// <summary>The rule's stable code (GET /api/v1/acceptance-rules).</summary>
+    [MaxLength(Acceptance.AcceptanceRule.CodeMaxLength)]
     public required string Code { get; init; }
 
     /// <summary>What the rule being unmet means.</summary>

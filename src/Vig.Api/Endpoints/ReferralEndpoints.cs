@@ -32,14 +32,14 @@ internal static class ReferralEndpoints
             .WithSummary("List referrals (a worklist or a change feed)")
             .WithDescription($"Filters combine. Ordered by last update, oldest first; follow `next` for the next page. Page size `limit` is 1 to {ListReferrals.MaxLimit} (default {ListReferrals.DefaultLimit}). Items carry no personal data.");
 
-        referrals.MapGet("/{id:guid}", Get)
+        referrals.MapGet("/{id:uuid}", Get)
             .RequireAuthorization(Scopes.Read)
             .WithName("GetReferral")
             .WithSummary("Read a referral, with the actions its status allows")
             .WithDescription("Send If-None-Match with the ETag you hold to get 304 when nothing has changed.")
             .WithMetadata(new ReadsIfNoneMatch());
 
-        referrals.MapPut("/{id:guid}", Update)
+        referrals.MapPut("/{id:uuid}", Update)
             .RequireAuthorization(Scopes.Submit)
             .WithName("UpdateReferral")
             .WithSummary("Replace a referral's content (Draft or InformationRequested only)")
@@ -47,44 +47,44 @@ internal static class ReferralEndpoints
             .WithMetadata(new OpenApiExample(OpenApiExample.ReplaceContent))
             .Change();
 
-        referrals.MapPost("/{id:guid}/submit", Submit).Transition(Scopes.Submit, "SubmitReferral", "Submit (or resubmit) the referral; its evaluation is stored");
-        referrals.MapPost("/{id:guid}/request-information", RequestInformation).Transition(Scopes.Decide, "RequestInformation", "Ask the referrer to answer the named acceptance rules (all unmet ones if none are named)")
+        referrals.MapPost("/{id:uuid}/submit", Submit).Transition(Scopes.Submit, "SubmitReferral", "Submit (or resubmit) the referral; its evaluation is stored");
+        referrals.MapPost("/{id:uuid}/request-information", RequestInformation).Transition(Scopes.Decide, "RequestInformation", "Ask the referrer to answer the named acceptance rules (all unmet ones if none are named)")
             .WithMetadata(new OpenApiExample(OpenApiExample.RequestInformation));
-        referrals.MapPost("/{id:guid}/accept", Accept).Transition(Scopes.Decide, "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today");
-        referrals.MapPost("/{id:guid}/decline", Decline).Transition(Scopes.Decide, "DeclineReferral", "Decline the referral with a coded reason and a comment")
+        referrals.MapPost("/{id:uuid}/accept", Accept).Transition(Scopes.Decide, "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today");
+        referrals.MapPost("/{id:uuid}/decline", Decline).Transition(Scopes.Decide, "DeclineReferral", "Decline the referral with a coded reason and a comment")
             .WithMetadata(new OpenApiExample(OpenApiExample.Decline));
-        referrals.MapPost("/{id:guid}/allocate", Allocate).Transition(Scopes.Decide, "AllocateReferral", "Allocate an accepted referral to a practitioner")
+        referrals.MapPost("/{id:uuid}/allocate", Allocate).Transition(Scopes.Decide, "AllocateReferral", "Allocate an accepted referral to a practitioner")
             .WithMetadata(new OpenApiExample(OpenApiExample.Allocate));
-        referrals.MapPost("/{id:guid}/close", Close).Transition(Scopes.Decide, "CloseReferral", "Close an allocated referral with its outcome")
+        referrals.MapPost("/{id:uuid}/close", Close).Transition(Scopes.Decide, "CloseReferral", "Close an allocated referral with its outcome")
             .WithMetadata(new OpenApiExample(OpenApiExample.Close));
-        referrals.MapPost("/{id:guid}/withdraw", Withdraw).Transition(Scopes.Submit, "WithdrawReferral", "Withdraw an open referral")
+        referrals.MapPost("/{id:uuid}/withdraw", Withdraw).Transition(Scopes.Submit, "WithdrawReferral", "Withdraw an open referral")
             .WithMetadata(new OpenApiExample(OpenApiExample.Withdraw));
 
-        referrals.MapPost("/{id:guid}/consents", RecordConsent)
+        referrals.MapPost("/{id:uuid}/consents", RecordConsent)
             .RequireAuthorization(Scopes.Submit)
             .WithName("RecordConsent")
             .WithMetadata(new OpenApiExample(OpenApiExample.MotherConsent))
             .WithSummary("Record a consent given by a parent/carer, or by the child (no parentCarerId)")
             .Change();
 
-        referrals.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", WithdrawConsent)
+        referrals.MapPost("/{id:uuid}/consents/{consentId:uuid}/withdraw", WithdrawConsent)
             .RequireAuthorization(Scopes.Submit)
             .WithName("WithdrawConsent")
             .WithSummary("Record that a consent was withdrawn (the record is kept)")
             .WithMetadata(new OpenApiExample(OpenApiExample.WithdrawConsent))
             .Change();
 
-        referrals.MapGet("/{id:guid}/history", History)
+        referrals.MapGet("/{id:uuid}/history", History)
             .RequireAuthorization(Scopes.Read)
             .WithName("GetReferralHistory")
             .WithSummary("The referral's status timeline, oldest first");
 
-        referrals.MapGet("/{id:guid}/evaluation", Evaluate)
+        referrals.MapGet("/{id:uuid}/evaluation", Evaluate)
             .RequireAuthorization(Scopes.Read)
             .WithName("EvaluateReferral")
             .WithSummary("The acceptance rules applied to the referral as it stands today (not stored)");
 
-        referrals.MapGet("/{id:guid}/audit", Audit)
+        referrals.MapGet("/{id:uuid}/audit", Audit)
             .RequireAuthorization(Scopes.Decide)
             .WithName("GetReferralAudit")
             .WithSummary("Who created, changed or read the referral, and when (VIG team only)");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Vig.Api.Contracts;
 using Vig.Api.Http;
+using Vig.Api.OpenApi;
 using Vig.Application.Common;
 using Vig.Domain.Common;
 using Vig.Infrastructure.Persistence;
@@ -37,6 +38,7 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
             BadHttpRequestException badRequest => UnreadableRequest(badRequest),
             DomainException domain => DomainProblem(domain.Error),
             StaleVersionException stale => Coded(StatusCodes.Status412PreconditionFailed, "referral.version-stale", stale.Message),
+            IfNoneMatchTooLongException tooLong => Coded(StatusCodes.Status400BadRequest, "request.if-none-match-too-long", tooLong.Message),
             IfMatchRequiredException missing => Coded(StatusCodes.Status428PreconditionRequired, "referral.if-match-required", missing.Message),
             _ => null,
         };
@@ -121,7 +123,7 @@ internal sealed partial class ProblemExceptionHandler : IExceptionHandler
         return type switch
         {
             "int" => "Give a whole number.",
-            "DateTimeOffset" => "Give an RFC 3339 date and time with its offset, e.g. 2026-11-24T09:00:00Z.",
+            "QueryInstant" => $"Give an RFC 3339 date and time with its offset, e.g. 2026-11-24T09:00:00Z, of at most {WireFormats.DateTimeMaxLength} characters.",
             _ => "This value has the wrong type or format. Check the documented parameter.",
         };
     }

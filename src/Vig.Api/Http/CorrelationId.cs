@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Vig.Application.Common;
 
 namespace Vig.Api.Http;
 
@@ -13,13 +14,16 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
 {
     public const string Header = "X-Correlation-ID";
 
-    /// <summary>A client's id is kept when it matches this; otherwise one is made here.</summary>
-    public const string SafePattern = "^[A-Za-z0-9._:-]{1,64}$";
+    /// <summary>A client's id is kept when it matches this and is at most <see cref="MaxLength"/> long; otherwise one is made here.</summary>
+    public const string SafePattern = "^[A-Za-z0-9._:-]+$";
+
+    /// <summary>The longest id kept (the audit trail stores it); a made one (32 hex digits) is shorter.</summary>
+    public const int MaxLength = AuditEntry.CorrelationIdMaxLength;
 
     public async Task InvokeAsync(HttpContext http)
     {
         var sent = http.Request.Headers[Header].ToString();
-        var id = SafeValue().IsMatch(sent) ? sent : Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        var id = sent.Length <= MaxLength && SafeValue().IsMatch(sent) ? sent : Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         http.Items[Header] = id;
         http.Response.OnStarting(() =>
         {

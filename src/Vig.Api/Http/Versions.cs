@@ -12,6 +12,18 @@ namespace Vig.Api.Http;
 /// </summary>
 internal static class Versions
 {
+    /// <summary>The longest ETag, W/"2147483647": W/, the quotes and an int's ten digits.</summary>
+    public const int ETagMaxLength = 14;
+
+    /// <summary>What If-Match takes: a referral's ETag, weak or strong.</summary>
+    public const string IfMatchPattern = "^(W/)?\"[0-9]+\"$";
+
+    /// <summary>The ETag as sent.</summary>
+    public const string ETagPattern = "^W/\"[0-9]+\"$";
+
+    /// <summary>Where a created referral is: this and its id.</summary>
+    public const string ReferralsPath = "/api/v1/referrals/";
+
     public static string ETag(int version) => string.Create(CultureInfo.InvariantCulture, $"W/\"{version}\"");
 
     /// <summary>The version named by If-Match.</summary>
@@ -41,7 +53,7 @@ internal static class Versions
     public static Created<ReferralResponse> Created(HttpContext http, ReferralResponse referral)
     {
         Tag(http, referral);
-        return TypedResults.Created($"/api/v1/referrals/{referral.Id}", referral);
+        return TypedResults.Created(ReferralsPath + referral.Id.ToString("D"), referral);
     }
 
     public static Results<Ok<ReferralResponse>, NotModified> OkOrNotModified(HttpContext http, ReferralResponse referral)
@@ -49,6 +61,12 @@ internal static class Versions
         Tag(http, referral);
         var current = ETag(referral.Version);
         var wanted = http.Request.Headers.IfNoneMatch.ToString();
+        if (wanted.Length > ETagMaxLength)
+        {
+            // Longer than any ETag this service gives, so refused rather than quietly ignored: the document's limit is the one enforced.
+            throw new IfNoneMatchTooLongException();
+        }
+
         return wanted.Split(',').Any(t => t.Trim() == current || t.Trim() == "*")
             ? new NotModified()
             : TypedResults.Ok(referral);
@@ -77,6 +95,25 @@ internal sealed class NotModified : IResult, IStatusCodeHttpResult, IEndpointMet
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
+    }
+}
+
+/// <summary>If-None-Match is longer than any ETag the service gives (HTTP 400).</summary>
+internal sealed class IfNoneMatchTooLongException : Exception
+{
+    public IfNoneMatchTooLongException()
+        : base($"Send in If-None-Match the one ETag you hold, e.g. W/\"3\" (at most {Versions.ETagMaxLength} characters).")
+    {
+    }
+
+    public IfNoneMatchTooLongException(string message)
+        : base(message)
+    {
+    }
+
+    public IfNoneMatchTooLongException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }
 

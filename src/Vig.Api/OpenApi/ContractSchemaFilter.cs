@@ -32,7 +32,10 @@ internal sealed class ContractSchemaFilter(XPathDocument documentation) : ISchem
         documentation.CreateNavigator().SelectSingleNode($"/doc/members/member[@name='{member}']/summary")?.Value.Trim() ?? string.Empty;
 }
 
-/// <summary>Shows a <see cref="QueryValue{T}"/> query parameter as the enum it carries, and drops the wrapper's own schema.</summary>
+/// <summary>
+/// Shows a <see cref="QueryValue{T}"/> query parameter as the enum it carries and a <see cref="QueryInstant"/>
+/// as a date-time, and drops the wrappers' own schemas.
+/// </summary>
 internal sealed class QueryValueParameterFilter : IParameterFilter
 {
     public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
@@ -44,6 +47,10 @@ internal sealed class QueryValueParameterFilter : IParameterFilter
             editable.Schema = context.SchemaGenerator.GenerateSchema(type.GetGenericArguments()[0], context.SchemaRepository);
             editable.Description = $"{editable.Description} Spelled as in JSON (camelCase, case ignored); numbers are refused.".Trim();
         }
+        else if (parameter is OpenApiParameter instant && type == typeof(QueryInstant))
+        {
+            instant.Schema = context.SchemaGenerator.GenerateSchema(typeof(DateTimeOffset), context.SchemaRepository);
+        }
     }
 }
 
@@ -53,7 +60,7 @@ internal sealed class QueryValueSchemaRemover : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         var schemas = document.Components?.Schemas;
-        foreach (var id in schemas?.Keys.Where(k => k.EndsWith(nameof(QueryValue<Verdict>), StringComparison.Ordinal)).ToList() ?? [])
+        foreach (var id in schemas?.Keys.Where(k => k.EndsWith(nameof(QueryValue<Verdict>), StringComparison.Ordinal) || k == nameof(QueryInstant)).ToList() ?? [])
         {
             schemas!.Remove(id);
         }

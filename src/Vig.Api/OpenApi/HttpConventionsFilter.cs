@@ -31,6 +31,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
         var hasQuery = api.ParameterDescriptions.Any(p => p.Source == BindingSource.Query);
         var hasId = api.ParameterDescriptions.Any(p => p.Source == BindingSource.Path);
         var ifMatch = metadata.OfType<RequiresIfMatch>().Any();
+        var readsIfNoneMatch = metadata.OfType<ReadsIfNoneMatch>().Any();
         var needsScope = metadata.OfType<IAuthorizeData>().Any(a => a.Policy is { } policy && policy != SecuritySetup.AnyClient);
         var touchesDatabase = !metadata.OfType<AnswersWithoutDatabase>().Any();
 
@@ -47,8 +48,8 @@ internal sealed class HttpConventionsFilter : IOperationFilter
         }
 
         operation.Parameters.Add(Parameter(document, CorrelationId.Header, false,
-            "Links the requests of one conversation in the service's logs; echoed on the response. A value not matching the pattern is replaced by one made here.",
-            new OpenApiSchema { Type = JsonSchemaType.String, Pattern = CorrelationId.SafePattern, MaxLength = 64 }));
+            $"Links the requests of one conversation in the service's logs; echoed on the response. A value not matching the pattern, or longer than {CorrelationId.MaxLength} characters, is replaced by one made here.",
+            CorrelationIdSchema()));
         if (isPost)
         {
             operation.Parameters.Add(Parameter(document, IdempotencyKeys.Header, false,
@@ -58,16 +59,16 @@ internal sealed class HttpConventionsFilter : IOperationFilter
 
         if (ifMatch)
         {
-            operation.Parameters.Add(Parameter(document, "If-Match", true, "The ETag of the referral as you last read it, e.g. W/\"3\". Missing: 428. Stale: 412.", new OpenApiSchema { Type = JsonSchemaType.String }));
+            operation.Parameters.Add(Parameter(document, "If-Match", true, "The ETag of the referral as you last read it, e.g. W/\"3\". Missing: 428. Stale: 412.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Versions.ETagMaxLength, Pattern = Versions.IfMatchPattern }));
         }
 
-        if (metadata.OfType<ReadsIfNoneMatch>().Any())
+        if (readsIfNoneMatch)
         {
-            operation.Parameters.Add(Parameter(document, "If-None-Match", false, "The ETag you hold, e.g. W/\"3\": 304 with no body when the referral has not changed since.", new OpenApiSchema { Type = JsonSchemaType.String }));
+            operation.Parameters.Add(Parameter(document, "If-None-Match", false, $"The ETag you hold, e.g. W/\"3\": 304 with no body when the referral has not changed since. Longer than {Versions.ETagMaxLength} characters: 400.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Versions.ETagMaxLength }));
         }
 
         operation.Responses ??= [];
-        AddProblem(operation, context, StatusCodes.Status400BadRequest, isPost || hasBody || hasQuery);
+        AddProblem(operation, context, StatusCodes.Status400BadRequest, isPost || hasBody || hasQuery || readsIfNoneMatch);
         AddProblem(operation, context, StatusCodes.Status401Unauthorized, true);
         AddProblem(operation, context, StatusCodes.Status403Forbidden, needsScope);
         AddProblem(operation, context, StatusCodes.Status404NotFound, hasId);
@@ -87,27 +88,27 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             }
 
             var status = int.Parse(code, CultureInfo.InvariantCulture);
-            answer.Description = Describe(status, isPost, answer.Description);
+            answer.Description = Describe(status, isPost, answer.Description) + (status == StatusCodes.Status400BadRequest && readsIfNoneMatch ? IfNoneMatchTooLong : string.Empty);
             answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            answer.Headers[CorrelationId.Header] = ResponseHeader(document, CorrelationId.Header, "The request's correlation id: the one sent, or one made here.");
+            answer.Headers[CorrelationId.Header] = ResponseHeader(document, CorrelationId.Header, "The request's correlation id: the one sent, or one made here.", CorrelationIdSchema());
             if (Returns<ReferralResponse>(api, status) || status == StatusCodes.Status304NotModified)
             {
-                answer.Headers["ETag"] = ResponseHeader(document, "ETag", "The referral's version, W/\"n\": send it back in If-Match to change the referral.");
+                answer.Headers["ETag"] = ResponseHeader(document, "ETag", "The referral's version, W/\"n\": send it back in If-Match to change the referral.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Versions.ETagMaxLength, Pattern = Versions.ETagPattern });
             }
 
             if (status == StatusCodes.Status201Created)
             {
-                answer.Headers["Location"] = ResponseHeader(document, "Location", "The URL of the referral.");
+                answer.Headers["Location"] = ResponseHeader(document, "Location", "The URL of the referral.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = Versions.ReferralsPath.Length + WireFormats.UuidLength });
             }
 
             if (isPost && status < 500 && !IdempotencyKeys.NotKept.Contains(status))
             {
-                answer.Headers[IdempotencyKeys.ReplayedHeader] = ResponseHeader(document, IdempotencyKeys.ReplayedHeader, "\"true\" when this is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise.");
+                answer.Headers[IdempotencyKeys.ReplayedHeader] = ResponseHeader(document, IdempotencyKeys.ReplayedHeader, "\"true\" when this is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise.", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] });
             }
 
             if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
             {
-                answer.Headers["Retry-After"] = ResponseHeader(document, "Retry-After", "Seconds to wait before retrying.", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" });
+                answer.Headers["Retry-After"] = ResponseHeader(document, "Retry-After", "Seconds to wait before retrying.", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = RetryAfterMaxSeconds.ToString(CultureInfo.InvariantCulture) });
             }
         }
 
@@ -126,6 +127,14 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             body.Example = JsonNode.Parse(example.Json);
         }
     }
+
+    private const string IfNoneMatchTooLong = " An If-None-Match longer than any ETag has `code` request.if-none-match-too-long.";
+
+    /// <summary>The longest Retry-After: a rate-limit window, or the wait after the database was away.</summary>
+    private static readonly int RetryAfterMaxSeconds = Math.Max((int)SecuritySetup.RateLimitWindow.TotalSeconds, Vig.Infrastructure.Persistence.DatabaseFailures.RetryAfterSeconds);
+
+    private static OpenApiSchema CorrelationIdSchema() =>
+        new() { Type = JsonSchemaType.String, Pattern = CorrelationId.SafePattern, MaxLength = CorrelationId.MaxLength };
 
     private static bool Returns<T>(ApiDescription api, int status) =>
         api.SupportedResponseTypes.Any(r => r.StatusCode == status && r.Type == typeof(T));

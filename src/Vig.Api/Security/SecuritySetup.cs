@@ -13,6 +13,9 @@ internal static class SecuritySetup
     /// <summary>Any authenticated client: reference data.</summary>
     public const string AnyClient = "client";
 
+    /// <summary>Each client's fixed rate-limit window; a 429's Retry-After is never longer.</summary>
+    public static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
+
     public static void AddVigSecurity(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(VigAuthenticationOptions.Section).Get<VigAuthenticationOptions>() ?? new();
@@ -63,10 +66,12 @@ internal static class SecuritySetup
                     ? RateLimitPartition.GetNoLimiter("health")
                     : RateLimitPartition.GetFixedWindowLimiter(
                         http.User.FindFirst(settings.ClientIdClaim)?.Value ?? "address:" + http.Connection.RemoteIpAddress,
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = RateLimitWindow, QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+                // The window resets within one window, so Retry-After never exceeds it (the document says so).
+                var window = (int)RateLimitWindow.TotalSeconds;
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Clamp((int)Math.Ceiling(retryAfter.TotalSeconds), 1, window) : window;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var problem = new ProblemDetails
                 {

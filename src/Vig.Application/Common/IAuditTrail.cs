@@ -26,6 +26,9 @@ public sealed record AuditEntry(DateTimeOffset At, string ClientId, string? Subj
 {
     public const int ActionMaxLength = 64;
 
+    /// <summary>The longest X-Correlation-ID kept: a longer one sent by a client is replaced (Api/Http/CorrelationId).</summary>
+    public const int CorrelationIdMaxLength = 64;
+
     /// <summary>Ends the action of a refused access, e.g. "referral.read.refused".</summary>
     public const string RefusedSuffix = ".refused";
 }

@@ -55,6 +55,8 @@ public sealed class ReferralBodyValidator : AbstractValidator<ReferralBody>
             parent.RuleFor(p => p.Relationship).NotNull().WithMessage("Give the relationship: mother, father, fosterCarer, adoptiveParent or other.");
         });
 
+        RuleFor(x => x.Concerns).Must(c => c!.Count <= ConcernCategory.All.Count).When(x => x.Concerns is not null)
+            .WithMessage($"Name each concern once: at most {ConcernCategory.All.Count}.");
         RuleForEach(x => x.Concerns).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("Remove the null: each concern is a code from GET /api/v1/concern-categories.")
             .SingleLine()

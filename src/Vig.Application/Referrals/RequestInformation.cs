@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Vig.Application.Common;
 using Vig.Domain.Acceptance;
+using Vig.Domain.Acceptance.Rules;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
@@ -13,7 +14,12 @@ public sealed class RequestInformationValidator : AbstractValidator<RequestInfor
 {
     public RequestInformationValidator()
     {
-        RuleForEach(x => x.RuleCodes).NotNull().WithMessage("Remove the null: each is a rule code from GET /api/v1/acceptance-rules.").SingleLine();
+        RuleFor(x => x.RuleCodes).Must(c => c!.Count <= AcceptanceRules.All.Count).When(x => x.RuleCodes is not null)
+            .WithMessage($"Name each rule once: at most {AcceptanceRules.All.Count}.");
+        RuleForEach(x => x.RuleCodes).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Remove the null: each is a rule code from GET /api/v1/acceptance-rules.")
+            .SingleLine()
+            .MaximumLength(AcceptanceRule.CodeMaxLength);
         RuleFor(x => x.Comment).MultiLine().MaximumLength(StatusChange.CommentMaxLength);
     }
 }

@@ -35,8 +35,13 @@ public sealed record RuleResult(string Code, RuleKind Kind, RuleOutcome Outcome,
 /// </summary>
 public abstract class AcceptanceRule
 {
+    /// <summary>The longest rule code: clients store and send rule codes (requestedInformation, ruleCodes).</summary>
+    public const int CodeMaxLength = 64;
+
     protected AcceptanceRule(string code, RuleKind kind)
     {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(code.Length, CodeMaxLength, nameof(code));
         Code = code;
         Kind = kind;
     }

@@ -20,6 +20,13 @@ public enum ErrorKind
 /// </summary>
 public sealed record DomainError(string Code, string Message, ErrorKind Kind, IReadOnlyList<string>? RuleCodes = null)
 {
+    /// <summary>The longest code: clients store and branch on codes, so they stay short.</summary>
+    public const int CodeMaxLength = 64;
+
+    public string Code { get; init; } = Code is { Length: > 0 and <= CodeMaxLength }
+        ? Code
+        : throw new ArgumentException($"An error code has 1 to {CodeMaxLength} characters.", nameof(Code));
+
     public static DomainError Invalid(string code, string message) => new(code, message, ErrorKind.Invalid);
 
     public static DomainError NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);

@@ -17,7 +17,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.ClientId).HasMaxLength(Stamp.ActorMaxLength);
         builder.Property(e => e.Subject).HasMaxLength(Stamp.ActorMaxLength);
         builder.Property(e => e.Action).HasMaxLength(AuditEntry.ActionMaxLength);
-        builder.Property(e => e.CorrelationId).HasMaxLength(64);
+        builder.Property(e => e.CorrelationId).HasMaxLength(AuditEntry.CorrelationIdMaxLength);
         builder.HasIndex(e => e.ReferralId);
         builder.HasIndex(e => e.OccurredAt);
     }
