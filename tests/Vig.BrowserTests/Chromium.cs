@@ -4,7 +4,9 @@ namespace Vig.BrowserTests;
 
 /// <summary>
 /// The browser the tests drive: the machine's own Chromium (Debian's package), never one that
-/// Playwright downloads. Without it the tests fail and say how to install it.
+/// Playwright downloads. On a fresh Debian machine where the tests run as root, it is installed
+/// with apt-get, as .ci/run does, so `dotnet test` works there; elsewhere, without it, the tests
+/// fail and say how to install it.
 /// </summary>
 internal static class Chromium
 {
@@ -15,7 +17,13 @@ internal static class Chromium
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         ArgumentNullException.ThrowIfNull(playwright);
-        var path = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named ? named : DefaultPath;
+        var named = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+        var path = named ?? DefaultPath;
+        if (!File.Exists(path) && named is null)
+        {
+            await InstallAsync();
+        }
+
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
@@ -30,6 +38,45 @@ internal static class Chromium
             // opens is the API on loopback. /dev/shm is small in containers.
             Args = Environment.UserName == "root" ? ["--no-sandbox", "--disable-dev-shm-usage"] : ["--disable-dev-shm-usage"],
         });
+    }
+
+    private static readonly SemaphoreSlim Installing = new(1, 1);
+
+    /// <summary>apt-get install chromium, once, when we are root on a machine with apt-get; otherwise nothing.</summary>
+    private static async Task InstallAsync()
+    {
+        if (!Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/apt-get"))
+        {
+            return;
+        }
+
+        await Installing.WaitAsync();
+        try
+        {
+            if (File.Exists(DefaultPath))
+            {
+                return;
+            }
+
+            Console.Error.WriteLine("Browser tests: installing Debian's chromium with apt-get (once per machine).");
+            var install = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = System.Diagnostics.Process.Start(install)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"Browser tests: apt-get failed ({process.ExitCode}): {await errors}{await output}");
+            }
+        }
+        finally
+        {
+            Installing.Release();
+        }
     }
 
     /// <summary>Where screenshots go: TestResults at the repository root, which CI keeps and .ci/run clears.</summary>

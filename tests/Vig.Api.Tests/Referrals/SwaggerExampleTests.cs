@@ -38,7 +38,10 @@ public sealed class SwaggerExampleTests(ApiFixture api) : ApiTestBase(api)
         referral = await Api.ChangeAsync(referral, "request-information", examples["POST /api/v1/referrals/{id}/request-information"]);
         Assert.Equal("informationRequested", referral.Status);
         referral = await Api.ChangeAsync(referral, "consents", ConsentOfFirstParentCarer(referral, examples), HttpStatusCode.Created);
-        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/referrals/{referral.Id}") { Content = ReferralApi.Json(examples["PUT /api/v1/referrals/{id}"]) })
+        // As a Swagger user does: the example's placeholder id becomes the id the service gave the mother.
+        var replacement = examples["PUT /api/v1/referrals/{id}"].DeepClone().AsObject();
+        replacement["parentCarers"]![0]!["id"] = referral.Json.GetProperty("parentCarers")[0].GetProperty("id").GetString();
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/referrals/{referral.Id}") { Content = ReferralApi.Json(replacement) })
         {
             put.Headers.TryAddWithoutValidation("If-Match", referral.ETag);
             referral = await ReferralApi.ReadAsync(await Client.SendAsync(put), HttpStatusCode.OK);
