@@ -12,8 +12,8 @@ using Vig.Infrastructure.Persistence;
 namespace Vig.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(VigDbContext))]
-    [Migration("20261124233755_ServerOwnedParentCarerIdsAndListOrder")]
-    partial class ServerOwnedParentCarerIdsAndListOrder
+    [Migration("20261125004555_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
