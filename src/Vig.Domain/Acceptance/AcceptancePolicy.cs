@@ -24,7 +24,7 @@ public sealed record AcceptancePolicy(
     /// <summary>
     /// The criteria of the service's page for referral professionals as read in November 2026.
     /// The page sets no upper age; 18, extended to 25 with SEND (as for Education, Health and Care
-    /// plans), is this project's reading (docs/decisions/0005-ages.md).
+    /// plans), is this project's reading (docs/decisions/0005-ages-and-acceptance-policy.md).
     /// </summary>
     public static AcceptancePolicy Current { get; } = new("2026-11", 18, 25, 4, 12);
 

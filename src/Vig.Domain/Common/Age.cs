@@ -2,7 +2,7 @@ namespace Vig.Domain.Common;
 
 /// <summary>
 /// Age in whole years, as the acceptance rules count it. Someone born on 29 February has their
-/// birthday on 28 February in common years (docs/decisions/0005-ages.md).
+/// birthday on 28 February in common years (docs/decisions/0005-ages-and-acceptance-policy.md).
 /// </summary>
 public static class Age
 {
