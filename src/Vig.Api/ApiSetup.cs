@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerUI;
 using Vig.Api.Endpoints;
@@ -42,7 +43,11 @@ internal static partial class ApiSetup
             kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
         });
         services.AddApplication();
-        services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions());
+        services.AddOptions<RetentionOptions>()
+            .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.AnonymiseAfter >= TimeSpan.Zero, "Retention__AnonymiseAfter must not be negative, e.g. 2555.00:00:00 for seven years.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<RetentionOptions>>().Value);
         services.AddInfrastructure(builder.Configuration);
         if (migrateOnStartup && builder.Configuration.GetValue("Database:MigrateOnStartup", defaultValue: true))
         {

@@ -43,7 +43,11 @@ public static class DependencyInjection
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
-        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.AddOptions<IdempotencyOptions>()
+            .Bind(configuration.GetSection(IdempotencyOptions.Section))
+            .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency__Retention must be a positive duration, e.g. 1.00:00:00 for 24 hours.")
+            .Validate(o => o.InFlightWait >= TimeSpan.Zero, "Idempotency__InFlightWait must not be negative, e.g. 00:00:05.")
+            .ValidateOnStart();
         services.AddScoped<IIdempotencyStore, PostgresIdempotencyStore>();
         services.AddScoped<IRequestRetryPolicy, DatabaseRetryPolicy>();
         services.AddHostedService<ExpiredKeyCleanup>();

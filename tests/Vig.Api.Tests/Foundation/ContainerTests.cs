@@ -1,0 +1,60 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Vig.Api.Tests.Fixtures;
+
+namespace Vig.Api.Tests.Foundation;
+
+/// <summary>
+/// The API's own container: every registration can be built (ValidateOnBuild), no singleton holds a
+/// scoped service (ValidateScopes), every handler and validator resolves, and bad settings stop the start.
+/// </summary>
+[Collection(ApiTestGroup.Name)]
+public sealed class ContainerTests(ApiFixture api)
+{
+    private static readonly System.Reflection.Assembly Application = typeof(Vig.Application.DependencyInjection).Assembly;
+
+    [Fact]
+    public async Task Container_BuiltWithValidateOnBuildAndScopes_ResolvesEveryHandlerAndValidator()
+    {
+        await using var strict = api.Factory.WithWebHostBuilder(b => b.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = true;
+            o.ValidateScopes = true;
+        }));
+        await using var scope = strict.Services.CreateAsyncScope();
+
+        var handlers = ClosedInterfaces(typeof(IRequestHandler<,>));
+        var validators = ClosedInterfaces(typeof(IValidator<>));
+
+        Assert.NotEmpty(handlers);
+        Assert.NotEmpty(validators);
+        foreach (var service in handlers.Concat(validators))
+        {
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService(service));
+        }
+    }
+
+    [Theory]
+    [InlineData("Retention:AnonymiseAfter", "-1.00:00:00", "Retention__AnonymiseAfter")]
+    [InlineData("Idempotency:InFlightWait", "-00:00:01", "Idempotency__InFlightWait")]
+    [InlineData("Idempotency:Retention", "-01:00:00", "Idempotency__Retention")]
+    public void Start_WithANegativeDuration_IsRefused_NamingTheSetting(string key, string value, string named)
+    {
+        using var bad = api.Factory.WithWebHostBuilder(b => b.UseSetting(key, value));
+
+        var error = Assert.Throws<OptionsValidationException>(() => bad.Services);
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    private static List<Type> ClosedInterfaces(Type open) =>
+        Application.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == open)
+            .Distinct()
+            .ToList();
+}
