@@ -1,4 +1,5 @@
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Acceptance;
 
 namespace Vig.Application.Referrals;
@@ -9,5 +10,5 @@ public sealed record AcceptReferral(Guid Id, int ExpectedVersion) : IRequest<Ref
 public sealed class AcceptReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AcceptReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.accept", (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Accept, (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
 }

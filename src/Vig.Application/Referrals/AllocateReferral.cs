@@ -18,5 +18,5 @@ public sealed class AllocateReferralValidator : AbstractValidator<AllocateReferr
 public sealed class AllocateReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<AllocateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AllocateReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.allocate", (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Allocate, (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
 }

@@ -25,7 +25,7 @@ public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy 
         var referral = request.Body.ToReferral(Guid.Empty, Unsaved, stamp);
 
         // The body holds personal data even though nothing of it is kept: the check itself is audited.
-        await audit.RecordReadAsync("acceptance-check", null, cancellationToken);
+        await audit.RecordReadAsync(AuditActions.CheckAcceptance, null, cancellationToken);
         return EvaluationView.From(referral.Evaluate(policy, stamp.On), policy);
     }
 }

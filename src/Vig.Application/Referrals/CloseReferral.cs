@@ -20,5 +20,5 @@ public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
 public sealed class CloseReferralHandler(ReferralAccess access) : IRequestHandler<CloseReferral, ReferralView>
 {
     public Task<ReferralView> Handle(CloseReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.close", (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Close, (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
 }

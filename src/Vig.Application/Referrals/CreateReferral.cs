@@ -44,7 +44,7 @@ public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, Refe
         }
 
         _referrals.Add(referral);
-        _audit.Record(request.Submit ? "referral.create-and-submit" : "referral.create", referral.Id);
+        _audit.Record(request.Submit ? AuditActions.CreateAndSubmit : AuditActions.Create, referral.Id);
         await _referrals.SaveChangesAsync(cancellationToken);
         return _access.View(referral);
     }

@@ -10,5 +10,5 @@ public sealed record EvaluateReferral(Guid Id) : IRequest<EvaluationView>;
 public sealed class EvaluateReferralHandler(ReferralAccess access, AcceptancePolicy policy, ServiceClock clock) : IRequestHandler<EvaluateReferral, EvaluationView>
 {
     public async Task<EvaluationView> Handle(EvaluateReferral request, CancellationToken cancellationToken) =>
-        EvaluationView.From((await access.ReadAsync(request.Id, "referral.evaluate", cancellationToken)).Evaluate(policy, clock.Today), policy);
+        EvaluationView.From((await access.ReadAsync(request.Id, AuditActions.Evaluate, cancellationToken)).Evaluate(policy, clock.Today), policy);
 }

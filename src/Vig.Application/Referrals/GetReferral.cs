@@ -1,4 +1,5 @@
 using MediatR;
+using Vig.Application.Common;
 
 namespace Vig.Application.Referrals;
 
@@ -7,5 +8,5 @@ public sealed record GetReferral(Guid Id) : IRequest<ReferralView>;
 public sealed class GetReferralHandler(ReferralAccess access) : IRequestHandler<GetReferral, ReferralView>
 {
     public async Task<ReferralView> Handle(GetReferral request, CancellationToken cancellationToken) =>
-        access.View(await access.ReadAsync(request.Id, "referral.read", cancellationToken));
+        access.View(await access.ReadAsync(request.Id, AuditActions.Read, cancellationToken));
 }

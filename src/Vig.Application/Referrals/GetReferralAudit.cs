@@ -10,7 +10,7 @@ public sealed class GetReferralAuditHandler(ReferralAccess access, IAuditTrail a
 {
     public async Task<IReadOnlyList<AuditEntry>> Handle(GetReferralAudit request, CancellationToken cancellationToken)
     {
-        var referral = await access.ReadAsync(request.Id, "referral.read-audit", cancellationToken);
+        var referral = await access.ReadAsync(request.Id, AuditActions.ReadAudit, cancellationToken);
         return await audit.ForReferralAsync(referral.Id, cancellationToken);
     }
 }

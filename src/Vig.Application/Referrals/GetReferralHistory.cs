@@ -1,4 +1,5 @@
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
@@ -9,5 +10,5 @@ public sealed record GetReferralHistory(Guid Id) : IRequest<IReadOnlyList<Status
 public sealed class GetReferralHistoryHandler(ReferralAccess access) : IRequestHandler<GetReferralHistory, IReadOnlyList<StatusChange>>
 {
     public async Task<IReadOnlyList<StatusChange>> Handle(GetReferralHistory request, CancellationToken cancellationToken) =>
-        (await access.ReadAsync(request.Id, "referral.read-history", cancellationToken)).History;
+        (await access.ReadAsync(request.Id, AuditActions.ReadHistory, cancellationToken)).History;
 }

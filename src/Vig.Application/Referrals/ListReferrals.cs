@@ -66,7 +66,7 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClien
         var rows = await queries.ListAsync(filter, after, take + 1, cancellationToken);
         var items = rows.Take(take).ToList();
         var next = rows.Count > take ? CursorText.Encode(new ReferralCursor(items[^1].UpdatedAt, items[^1].Id)) : null;
-        await audit.RecordReadAsync("referral.list", null, cancellationToken);
+        await audit.RecordReadAsync(AuditActions.List, null, cancellationToken);
         return new ReferralPage(items, next);
     }
 }

@@ -27,5 +27,5 @@ public sealed class RequestInformationValidator : AbstractValidator<RequestInfor
 public sealed class RequestInformationHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
 {
     public Task<ReferralView> Handle(RequestInformation request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.request-information", (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.RequestInformation, (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using Vig.Application.Common;
 using Vig.Domain.Acceptance;
 
 namespace Vig.Application.Referrals;
@@ -9,5 +10,5 @@ public sealed record SubmitReferral(Guid Id, int ExpectedVersion) : IRequest<Ref
 public sealed class SubmitReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<SubmitReferral, ReferralView>
 {
     public Task<ReferralView> Handle(SubmitReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.submit", (referral, stamp) => referral.Submit(policy, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Submit, (referral, stamp) => referral.Submit(policy, stamp), cancellationToken);
 }

@@ -18,5 +18,5 @@ public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
 public sealed class UpdateReferralHandler(ReferralAccess access) : IRequestHandler<UpdateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(UpdateReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.edit", (referral, stamp) => referral.Edit(request.Body.ToDetails(referral.ParentCarers), stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Edit, (referral, stamp) => referral.Edit(request.Body.ToDetails(referral.ParentCarers), stamp), cancellationToken);
 }

@@ -16,5 +16,5 @@ public sealed class WithdrawConsentValidator : AbstractValidator<WithdrawConsent
 public sealed class WithdrawConsentHandler(ReferralAccess access) : IRequestHandler<WithdrawConsent, ReferralView>
 {
     public Task<ReferralView> Handle(WithdrawConsent request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "consent.withdraw", (referral, stamp) => referral.WithdrawConsent(request.ConsentId, request.WithdrawnOn ?? stamp.On, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.WithdrawConsent, (referral, stamp) => referral.WithdrawConsent(request.ConsentId, request.WithdrawnOn ?? stamp.On, stamp), cancellationToken);
 }

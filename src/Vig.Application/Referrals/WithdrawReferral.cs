@@ -17,5 +17,5 @@ public sealed class WithdrawReferralValidator : AbstractValidator<WithdrawReferr
 public sealed class WithdrawReferralHandler(ReferralAccess access) : IRequestHandler<WithdrawReferral, ReferralView>
 {
     public Task<ReferralView> Handle(WithdrawReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, "referral.withdraw", (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
+        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Withdraw, (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
 }

@@ -12,7 +12,7 @@ public sealed class GetReferralStatisticsHandler(IReferralQueries queries, IAudi
     public async Task<ReferralStatistics> Handle(GetReferralStatistics request, CancellationToken cancellationToken)
     {
         var statistics = await queries.StatisticsAsync(cancellationToken);
-        await audit.RecordReadAsync("report.statistics", null, cancellationToken);
+        await audit.RecordReadAsync(AuditActions.Statistics, null, cancellationToken);
         return statistics;
     }
 }

@@ -33,7 +33,7 @@ public sealed class AnonymiseFinishedReferralsHandler(
         {
             var referral = await referrals.FindAsync(id, createdBy: null, cancellationToken);
             referral!.Anonymise(stamp);
-            audit.Record("referral.anonymise", id);
+            audit.Record(AuditActions.Anonymise, id);
             await referrals.SaveChangesAsync(cancellationToken);
         }
 

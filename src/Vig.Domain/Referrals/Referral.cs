@@ -1,4 +1,5 @@
 using Vig.Domain.Acceptance;
+using Vig.Domain.Acceptance.Rules;
 using Vig.Domain.Common;
 
 namespace Vig.Domain.Referrals;
@@ -24,7 +25,7 @@ public sealed class Referral
         [ReferralStatus.Withdrawn] = [],
     };
 
-    private static readonly string[] ConsentRuleCodes = ["consent.parent-carers", "consent.child-filming"];
+    private static readonly string[] ConsentRuleCodes = [ParentCarersHaveConsentedRule.RuleCode, OlderChildHasConsentedToFilmingRule.RuleCode];
 
     private readonly List<ParentCarer> _parentCarers = [];
     private readonly List<ReferralConcern> _concerns = [];

@@ -3,8 +3,10 @@ using Vig.Domain.Referrals;
 namespace Vig.Domain.Acceptance.Rules;
 
 // Source page: informed consent after an explainer video, and children of 12 and over consenting to filming.
-internal sealed class ParentCarersHaveConsentedRule() : AcceptanceRule("consent.parent-carers", RuleKind.Information)
+internal sealed class ParentCarersHaveConsentedRule() : AcceptanceRule(RuleCode, RuleKind.Information)
 {
+    public const string RuleCode = "consent.parent-carers";
+
     public override string Criterion(AcceptancePolicy policy) =>
         "Every parent or carer taking part has given informed consent to VIG, not since withdrawn.";
 
@@ -23,8 +25,10 @@ internal sealed class ParentCarersHaveConsentedRule() : AcceptanceRule("consent.
     }
 }
 
-internal sealed class OlderChildHasConsentedToFilmingRule() : AcceptanceRule("consent.child-filming", RuleKind.Information)
+internal sealed class OlderChildHasConsentedToFilmingRule() : AcceptanceRule(RuleCode, RuleKind.Information)
 {
+    public const string RuleCode = "consent.child-filming";
+
     public override string Criterion(AcceptancePolicy policy) =>
         $"A child aged {policy.ChildConsentAgeYears} or over on the referral date who will be filmed has given their own consent to be filmed.";
 

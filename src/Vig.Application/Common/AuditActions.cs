@@ -1,0 +1,29 @@
+namespace Vig.Application.Common;
+
+/// <summary>
+/// The actions the audit trail records, in one place: they are stored and returned to clients
+/// (GET /referrals/{id}/audit), so each is a stable code.
+/// </summary>
+public static class AuditActions
+{
+    public const string Create = "referral.create";
+    public const string CreateAndSubmit = "referral.create-and-submit";
+    public const string Edit = "referral.edit";
+    public const string Submit = "referral.submit";
+    public const string RequestInformation = "referral.request-information";
+    public const string Accept = "referral.accept";
+    public const string Decline = "referral.decline";
+    public const string Allocate = "referral.allocate";
+    public const string Close = "referral.close";
+    public const string Withdraw = "referral.withdraw";
+    public const string RecordConsent = "consent.record";
+    public const string WithdrawConsent = "consent.withdraw";
+    public const string Anonymise = "referral.anonymise";
+    public const string Read = "referral.read";
+    public const string ReadHistory = "referral.read-history";
+    public const string ReadAudit = "referral.read-audit";
+    public const string Evaluate = "referral.evaluate";
+    public const string List = "referral.list";
+    public const string CheckAcceptance = "acceptance-check";
+    public const string Statistics = "report.statistics";
+}
