@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
 
 namespace Vig.Infrastructure.Persistence;
 
@@ -9,7 +10,8 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<V
     public VigDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<VigDbContext>();
-        DependencyInjection.ConfigureDbContext(options, "Host=localhost;Database=vig_design_time");
+        // Building a data source opens no connection: `migrations add` never needs a server.
+        DependencyInjection.ConfigureDbContext(options, NpgsqlDataSource.Create("Host=localhost;Database=vig_design_time"));
         return new VigDbContext(options.Options);
     }
 }
