@@ -17,18 +17,11 @@ namespace Vig.Api.Errors;
 /// naming the field), coded domain errors (404/409/422 by kind) and anything unexpected (500,
 /// logged, with no exception text in the answer). Every answer is application/problem+json.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, DatabaseFailures databaseFailures, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
-    private readonly IProblemDetailsService _problemDetails;
-    private readonly DatabaseFailures _databaseFailures;
-    private readonly ILogger<ProblemExceptionHandler> _logger;
-
-    public ProblemExceptionHandler(IProblemDetailsService problemDetails, DatabaseFailures databaseFailures, ILogger<ProblemExceptionHandler> logger)
-    {
-        _problemDetails = problemDetails;
-        _databaseFailures = databaseFailures;
-        _logger = logger;
-    }
+    private readonly IProblemDetailsService _problemDetails = problemDetails;
+    private readonly DatabaseFailures _databaseFailures = databaseFailures;
+    private readonly ILogger<ProblemExceptionHandler> _logger = logger;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
-using Vig.Application.Common;
 using Vig.Api.Errors;
+using Vig.Application.Common;
 
 namespace Vig.Api.Http;
 

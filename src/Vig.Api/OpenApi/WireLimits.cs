@@ -2,8 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using Vig.Domain.Acceptance.Rules;
 using Vig.Application.ReferenceData;
+using Vig.Domain.Acceptance.Rules;
 using Model = Vig.Domain.Referrals;
 
 namespace Vig.Api.OpenApi;

@@ -6,16 +6,10 @@ namespace Vig.Application.Common;
 /// The service's time: the instant from <see cref="TimeProvider"/>, and the calendar day in the
 /// council's time zone (ages and decisions are counted in days there, not in UTC).
 /// </summary>
-public sealed class ServiceClock
+public sealed class ServiceClock(ServiceCalendar calendar, ICurrentClient client)
 {
-    private readonly ServiceCalendar _calendar;
-    private readonly ICurrentClient _client;
-
-    public ServiceClock(ServiceCalendar calendar, ICurrentClient client)
-    {
-        _calendar = calendar;
-        _client = client;
-    }
+    private readonly ServiceCalendar _calendar = calendar;
+    private readonly ICurrentClient _client = client;
 
     public DateOnly Today => _calendar.Today;
 
@@ -32,16 +26,10 @@ public sealed class ServiceClock
 /// (the calendar day in the council's time zone), so "not in the future" means the same day
 /// everywhere.
 /// </summary>
-public sealed class ServiceCalendar
+public sealed class ServiceCalendar(TimeProvider time, TimeZoneInfo zone)
 {
-    private readonly TimeProvider _time;
-    private readonly TimeZoneInfo _zone;
-
-    public ServiceCalendar(TimeProvider time, TimeZoneInfo zone)
-    {
-        _time = time;
-        _zone = zone;
-    }
+    private readonly TimeProvider _time = time;
+    private readonly TimeZoneInfo _zone = zone;
 
     /// <summary>Now, to the microsecond (as PostgreSQL stores it).</summary>
     public DateTimeOffset Now

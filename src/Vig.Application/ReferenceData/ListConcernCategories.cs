@@ -7,11 +7,9 @@ public sealed record ListConcernCategories : IRequest<IReadOnlyList<ConcernCateg
 
 public sealed record ConcernCategoryDto(string Code, string Title, string Description);
 
-public sealed class ListConcernCategoriesHandler : IRequestHandler<ListConcernCategories, IReadOnlyList<ConcernCategoryDto>>
+public sealed class ListConcernCategoriesHandler(IReferenceData referenceData) : IRequestHandler<ListConcernCategories, IReadOnlyList<ConcernCategoryDto>>
 {
-    private readonly IReferenceData _referenceData;
-
-    public ListConcernCategoriesHandler(IReferenceData referenceData) => _referenceData = referenceData;
+    private readonly IReferenceData _referenceData = referenceData;
 
     public async Task<IReadOnlyList<ConcernCategoryDto>> Handle(ListConcernCategories request, CancellationToken cancellationToken)
     {

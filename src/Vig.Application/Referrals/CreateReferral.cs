@@ -14,23 +14,14 @@ public sealed class CreateReferralValidator : AbstractValidator<CreateReferral>
     public CreateReferralValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new NewReferralContentValidator(calendar));
 }
 
-public sealed class CreateReferralHandler : IRequestHandler<CreateReferral, ReferralView>
+public sealed class CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, ReferralAccess access) : IRequestHandler<CreateReferral, ReferralView>
 {
-    private readonly IReferralRepository _referrals;
-    private readonly ServiceClock _clock;
-    private readonly AcceptancePolicy _policy;
+    private readonly IReferralRepository _referrals = referrals;
+    private readonly ServiceClock _clock = clock;
+    private readonly AcceptancePolicy _policy = policy;
 
-    private readonly IAuditTrail _audit;
-    private readonly ReferralAccess _access;
-
-    public CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, ReferralAccess access)
-    {
-        _referrals = referrals;
-        _clock = clock;
-        _policy = policy;
-        _audit = audit;
-        _access = access;
-    }
+    private readonly IAuditTrail _audit = audit;
+    private readonly ReferralAccess _access = access;
 
     public async Task<ReferralView> Handle(CreateReferral request, CancellationToken cancellationToken)
     {

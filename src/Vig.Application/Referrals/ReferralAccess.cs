@@ -13,22 +13,13 @@ namespace Vig.Application.Referrals;
 /// client read, applies the change as of now by the calling client, and saves it with its audit
 /// entry in one transaction.
 /// </summary>
-public sealed class ReferralAccess
+public sealed class ReferralAccess(IReferralRepository referrals, ServiceClock clock, ICurrentClient client, IAuditTrail audit, AcceptancePolicy policy)
 {
-    private readonly IReferralRepository _referrals;
-    private readonly ServiceClock _clock;
-    private readonly ICurrentClient _client;
-    private readonly IAuditTrail _audit;
-    private readonly AcceptancePolicy _policy;
-
-    public ReferralAccess(IReferralRepository referrals, ServiceClock clock, ICurrentClient client, IAuditTrail audit, AcceptancePolicy policy)
-    {
-        _policy = policy;
-        _referrals = referrals;
-        _clock = clock;
-        _client = client;
-        _audit = audit;
-    }
+    private readonly IReferralRepository _referrals = referrals;
+    private readonly ServiceClock _clock = clock;
+    private readonly ICurrentClient _client = client;
+    private readonly IAuditTrail _audit = audit;
+    private readonly AcceptancePolicy _policy = policy;
 
     public async Task<ReferralView> ChangeAsync(Guid id, int expectedVersion, string action, Action<Referral, Stamp> change, CancellationToken cancellationToken)
     {

@@ -11,16 +11,10 @@ namespace Vig.Infrastructure.Persistence;
 /// Applies pending EF Core migrations before the API starts serving. EF Core takes a database
 /// lock while migrating, so several instances starting together do not race.
 /// </summary>
-public sealed partial class DatabaseMigrator : IHostedService
+public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedService
 {
-    private readonly IServiceProvider _services;
-    private readonly ILogger<DatabaseMigrator> _logger;
-
-    public DatabaseMigrator(IServiceProvider services, ILogger<DatabaseMigrator> logger)
-    {
-        _services = services;
-        _logger = logger;
-    }
+    private readonly IServiceProvider _services = services;
+    private readonly ILogger<DatabaseMigrator> _logger = logger;
 
     public async Task StartAsync(CancellationToken cancellationToken) => await MigrateAsync(_services, _logger, cancellationToken);
 

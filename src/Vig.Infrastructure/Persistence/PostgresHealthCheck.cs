@@ -4,11 +4,9 @@ using Npgsql;
 namespace Vig.Infrastructure.Persistence;
 
 /// <summary>Ready only when PostgreSQL answers a query.</summary>
-internal sealed class PostgresHealthCheck : IHealthCheck
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
-    private readonly NpgsqlDataSource _dataSource;
-
-    public PostgresHealthCheck(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    private readonly NpgsqlDataSource _dataSource = dataSource;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -4,11 +4,9 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
-internal sealed class ReferenceData : IReferenceData
+internal sealed class ReferenceData(VigDbContext db) : IReferenceData
 {
-    private readonly VigDbContext _db;
-
-    public ReferenceData(VigDbContext db) => _db = db;
+    private readonly VigDbContext _db = db;
 
     public async Task<IReadOnlyList<ConcernCategory>> ConcernCategoriesAsync(CancellationToken cancellationToken) =>
         await _db.ConcernCategories.AsNoTracking().OrderBy(c => c.DisplayOrder).ToListAsync(cancellationToken);

@@ -5,11 +5,9 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
-internal sealed class ReferralQueries : IReferralQueries
+internal sealed class ReferralQueries(VigDbContext db) : IReferralQueries
 {
-    private readonly VigDbContext _db;
-
-    public ReferralQueries(VigDbContext db) => _db = db;
+    private readonly VigDbContext _db = db;
 
     public async Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, CancellationToken cancellationToken)
     {

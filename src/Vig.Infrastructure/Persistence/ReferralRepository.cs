@@ -5,11 +5,9 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
-internal sealed class ReferralRepository : IReferralRepository
+internal sealed class ReferralRepository(VigDbContext db) : IReferralRepository
 {
-    private readonly VigDbContext _db;
-
-    public ReferralRepository(VigDbContext db) => _db = db;
+    private readonly VigDbContext _db = db;
 
     // The creator is in the WHERE clause, so a referral of another client is not even read: it costs
     // what a missing one costs. History and evaluations are kept in the order they happened: their

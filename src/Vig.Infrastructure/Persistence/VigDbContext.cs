@@ -3,13 +3,8 @@ using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
-public sealed class VigDbContext : DbContext
+public sealed class VigDbContext(DbContextOptions<VigDbContext> options) : DbContext(options)
 {
-    public VigDbContext(DbContextOptions<VigDbContext> options)
-        : base(options)
-    {
-    }
-
     public DbSet<ConcernCategory> ConcernCategories => Set<ConcernCategory>();
 
     public DbSet<DeclineReason> DeclineReasons => Set<DeclineReason>();

@@ -10,14 +10,12 @@ namespace Vig.Api.Tests.Fixtures;
 /// One PostgreSQL server and one running API for all HTTP tests of the run. Tests that use it
 /// belong to <see cref="ApiTestGroup"/> and call <see cref="ResetDatabaseAsync"/> first.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public sealed class ApiFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
-    private readonly IMessageSink _diagnostics;
+    private readonly IMessageSink _diagnostics = diagnostics;
     private TestPostgres? _postgres;
     private VigApiFactory? _factory;
     private Respawner? _respawner;
-
-    public ApiFixture(IMessageSink diagnostics) => _diagnostics = diagnostics;
 
     public TestPostgres Postgres => _postgres ?? throw new InvalidOperationException("The fixture has not started.");
 

@@ -9,13 +9,11 @@ namespace Vig.Reliability.Tests.Fixtures;
 /// One database and one running API for the suite's tests but the crash test (which owns a cluster
 /// it kills), and the figures the suite prints when it ends. The tests run one at a time.
 /// </summary>
-public sealed class ReliabilitySuite : IAsyncLifetime
+public sealed class ReliabilitySuite(IMessageSink diagnostics) : IAsyncLifetime
 {
-    private readonly IMessageSink _diagnostics;
+    private readonly IMessageSink _diagnostics = diagnostics;
     private TestPostgres? _postgres;
     private ReliabilityApiFactory? _api;
-
-    public ReliabilitySuite(IMessageSink diagnostics) => _diagnostics = diagnostics;
 
     public Figures Figures { get; } = new();
 
