@@ -17,5 +17,11 @@ public sealed class TestClock : TimeProvider
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_frozenAt.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
     }
 
+    /// <summary>Stops the clock at <paramref name="at"/> (tokens are checked against the real clock, so they stay valid).</summary>
+    public void FreezeAt(DateTimeOffset at) => _frozenAt = at;
+
+    /// <summary>Moves the clock on by <paramref name="by"/> from its reading now, and leaves it stopped there.</summary>
+    public void Advance(TimeSpan by) => _frozenAt = GetUtcNow() + by;
+
     public void Run() => _frozenAt = null;
 }
