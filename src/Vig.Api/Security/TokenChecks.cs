@@ -30,7 +30,9 @@ internal static class TokenChecks
     {
         OnTokenValidated = context =>
         {
-            var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            // The authentication clock, the one the token's own lifetime is checked against (the
+            // system's unless a host sets another); the service's calendar clock may be a test's.
+            var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
             if (Refusal(context.Principal!, context.SecurityToken, settings, now, context.Options.TokenValidationParameters.ClockSkew) is { } refusal)
             {
                 context.Fail(new TokenRefusedException(refusal));
