@@ -12,6 +12,9 @@ namespace Vig.Api.Tests.Referrals;
 /// </summary>
 public sealed class StoredOrderTests(ApiFixture api) : ApiTestBase(api)
 {
+    private static readonly int[] ConsentOrder = [2, 0, 3, 1];
+    private static readonly string[] PositionedTables = ["referral_parent_carers", "referral_consents"];
+
     [Fact]
     public async Task History_IsReadOldestFirst_WhenTheTableHoldsItBackwards()
     {
@@ -27,6 +30,57 @@ public sealed class StoredOrderTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(before.GetRawText(), after.GetRawText());
         var times = after.EnumerateArray().Select(h => h.GetProperty("at").GetDateTimeOffset()).ToList();
         Assert.Equal(times.Order(), times);
+    }
+
+    [Fact]
+    public async Task ParentCarers_AndConsents_AreReadInTheirPositions_WhenTheTablesHoldThemBackwards()
+    {
+        var body = ReferralApi.EligibleBody(withConsents: true);
+        string[] names = ["Jo Example", "Sam Example", "Kim Example", "Ali Example"];
+        body["parentCarers"] = new JsonArray([.. names.Select(n => (JsonNode)new JsonObject { ["name"] = n, ["relationship"] = "other", ["takesPart"] = true })]);
+        body["consents"] = new JsonArray([.. ConsentOrder.Select(i => (JsonNode)new JsonObject { ["parentCarerIndex"] = i, ["kind"] = "takePartInVig", ["givenOn"] = Fixture.Factory.Clock.TodayText })]);
+        var created = await Api.CreateAsync(body);
+        var before = (await Api.GetAsync(created.Id)).Json;
+
+        foreach (var table in PositionedTables)
+        {
+            var physical = await RewriteBackwardsAsync(table, "position", created.Id);
+            Assert.Equal([3, 2, 1, 0], physical);
+        }
+
+        var after = (await Api.GetAsync(created.Id)).Json;
+        Assert.Equal(before.GetProperty("parentCarers").GetRawText(), after.GetProperty("parentCarers").GetRawText());
+        Assert.Equal(before.GetProperty("consents").GetRawText(), after.GetProperty("consents").GetRawText());
+        Assert.Equal(names, after.GetProperty("parentCarers").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
+
+    // Rewrites the referral's rows one by one, the last in order first: each update writes a new row
+    // version after the others, so the table then holds them backwards. Returns the order key in physical order.
+    private async Task<List<long>> RewriteBackwardsAsync(string table, string orderKey, Guid referralId)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        var keys = await ReadAsync(connection, $"SELECT {orderKey} FROM {table} WHERE referral_id = '{referralId}' ORDER BY {orderKey} DESC");
+        foreach (var key in keys)
+        {
+            await using var update = new NpgsqlCommand($"UPDATE {table} SET {orderKey} = {orderKey} WHERE referral_id = '{referralId}' AND {orderKey} = {key}", connection);
+            await update.ExecuteNonQueryAsync();
+        }
+
+        return await ReadAsync(connection, $"SET enable_indexscan = off; SET enable_bitmapscan = off; SELECT {orderKey} FROM {table} WHERE referral_id = '{referralId}'");
+    }
+
+    private static async Task<List<long>> ReadAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return values;
     }
 
     private async Task<JsonElement> HistoryAsync(Guid id) =>
