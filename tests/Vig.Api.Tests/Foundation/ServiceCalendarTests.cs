@@ -84,6 +84,18 @@ public sealed class ServiceCalendarTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(londonDay, recorded.Json.GetProperty("consents")[0].GetProperty("givenOn").GetString());
     }
 
+    [Theory]
+    [InlineData("2020-01-01T00:00:00Z")]
+    [InlineData("2100-01-01T00:00:00Z")]
+    public async Task AccessTokens_AreJudgedOnTheRealClock_WhateverTheServiceCalendarSays(string instant)
+    {
+        Fixture.Factory.Clock.FreezeAt(Parse(instant));
+
+        using var response = await Client.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private static DateTimeOffset Parse(string instant) => DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
