@@ -22,7 +22,7 @@ public sealed class SwaggerUiJourneyTests(ApiFixture api) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        api.Factory.Clock.Run();
+        api.Factory.Clock.Reset();
         await api.ResetDatabaseAsync();
         Assertions.SetDefaultExpectTimeout(PatienceMs);
         _playwright = await Playwright.CreateAsync();

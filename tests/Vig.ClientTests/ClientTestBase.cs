@@ -11,7 +11,7 @@ public abstract class ClientTestBase(ApiFixture api) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Fixture.Factory.Clock.Run();
+        Fixture.Factory.Clock.Reset();
         return Fixture.ResetDatabaseAsync();
     }
 

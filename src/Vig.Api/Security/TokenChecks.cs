@@ -30,7 +30,9 @@ internal static class TokenChecks
     {
         OnTokenValidated = context =>
         {
-            var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            // The real clock, the one the token's own expiry is checked against (IdentityModel reads
+            // the system's time): the service's calendar clock may be a test's, set years away.
+            var now = TimeProvider.System.GetUtcNow();
             if (Refusal(context.Principal!, context.SecurityToken, settings, now, context.Options.TokenValidationParameters.ClockSkew) is { } refusal)
             {
                 context.Fail(new TokenRefusedException(refusal));

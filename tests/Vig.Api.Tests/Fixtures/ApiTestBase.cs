@@ -20,7 +20,7 @@ public abstract class ApiTestBase : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Fixture.Factory.Clock.Run();
+        Fixture.Factory.Clock.Reset();
         return Fixture.ResetDatabaseAsync();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -72,7 +73,7 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
     public async Task TwelveYearOldWithoutFilmingConsent_NeedsInformation()
     {
         var body = ReferralApi.EligibleBody(submit: true);
-        body["child"]!["dateOfBirth"] = "2014-06-01";
+        body["child"]!["dateOfBirth"] = Fixture.Factory.Clock.Today.AddYears(-12).AddMonths(-6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var referral = await Api.RecordMotherConsentAsync(await Api.CreateAsync(body));
 
         var evaluation = await Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/referrals/{referral.Id}/evaluation", UriKind.Relative));
@@ -86,7 +87,7 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
     {
         var body = ReferralApi.EligibleBody(submit: true);
         body["referrer"]!["role"] = "healthVisitor";
-        body["child"]!["dateOfBirth"] = "2020-06-01";
+        body["child"]!["dateOfBirth"] = Fixture.Factory.Clock.Today.AddYears(-6).AddMonths(-6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var referral = await Api.CreateAsync(body);
 

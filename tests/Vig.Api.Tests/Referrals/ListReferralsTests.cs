@@ -28,8 +28,8 @@ public sealed class ListReferralsTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal([cmd.Id], await IdsAsync("concern=child-point-of-view"));
         Assert.Equal([other.Id], await IdsAsync("status=submitted&route=foundationsForLife&concern=autism"));
         Assert.Empty(await IdsAsync("status=submitted&route=caseManagementDecision"));
-        Assert.Empty(await IdsAsync($"updatedSince={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"))}"));
-        Assert.Equal(2, (await IdsAsync($"updatedSince={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"))}")).Count);
+        Assert.Empty(await IdsAsync($"updatedSince={Uri.EscapeDataString(Fixture.Factory.Clock.GetUtcNow().AddMinutes(5).ToString("O"))}"));
+        Assert.Equal(2, (await IdsAsync($"updatedSince={Uri.EscapeDataString(Fixture.Factory.Clock.GetUtcNow().AddMinutes(-5).ToString("O"))}")).Count);
     }
 
     [Fact]

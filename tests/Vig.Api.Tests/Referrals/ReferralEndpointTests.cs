@@ -236,7 +236,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
     {
         var referral = await Api.CreateAsync();
 
-        using var response = await Api.PostAsync(referral.Id, "consents", referral.ETag, new JsonObject { ["parentCarerId"] = Guid.NewGuid(), ["kind"] = "takePartInVig", ["givenOn"] = "2026-11-20" });
+        using var response = await Api.PostAsync(referral.Id, "consents", referral.ETag, new JsonObject { ["parentCarerId"] = Guid.NewGuid(), ["kind"] = "takePartInVig", ["givenOn"] = Fixture.Factory.Clock.TodayText });
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("consent.unknown-parent-carer", problem.GetProperty("code").GetString());

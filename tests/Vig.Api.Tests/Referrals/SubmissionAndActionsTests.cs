@@ -289,7 +289,7 @@ public sealed class SubmissionAndActionsTests(ApiFixture api) : ApiTestBase(api)
         var body = ReferralApi.EligibleBody(withConsents: true);
         string[] names = ["Jo Example", "Sam Example", "Kim Example", "Ali Example"];
         body["parentCarers"] = new JsonArray([.. names.Select(n => (JsonNode)new JsonObject { ["name"] = n, ["relationship"] = "other", ["takesPart"] = true })]);
-        body["consents"] = new JsonArray([.. ConsentOrder.Select(i => (JsonNode)new JsonObject { ["parentCarerIndex"] = i, ["kind"] = "takePartInVig", ["givenOn"] = "2026-11-10" })]);
+        body["consents"] = new JsonArray([.. ConsentOrder.Select(i => (JsonNode)new JsonObject { ["parentCarerIndex"] = i, ["kind"] = "takePartInVig", ["givenOn"] = Fixture.Factory.Clock.TodayText })]);
 
         var created = await Api.CreateAsync(body);
         var ids = ParentCarerIds(created);
