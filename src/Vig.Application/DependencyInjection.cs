@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<ServiceClock>();
         services.AddSingleton<ServiceCalendar>();
         services.AddScoped<Referrals.ReferralAccess>();
+        services.AddScoped<Referrals.ReferralChanges>();
+        services.AddScoped<Referrals.ReferralViews>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         return services;
     }

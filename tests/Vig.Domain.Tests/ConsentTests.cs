@@ -7,6 +7,21 @@ namespace Vig.Domain.Tests;
 public sealed class ConsentTests
 {
     [Fact]
+    public void ConsentGiven_CarriesWhoGaveItAndWhen_AndWhoRecordedIt_InForce()
+    {
+        var id = Guid.NewGuid();
+        var stamp = StampOn(Today, "case-system");
+
+        var consent = ConsentRecord.Given(id, MotherId, ConsentKind.BeFilmed, Today.AddDays(-3), stamp);
+
+        Assert.Equal((id, MotherId, ConsentKind.BeFilmed, Today.AddDays(-3)), (consent.Id, consent.ParentCarerId, consent.Kind, consent.GivenOn));
+        Assert.Equal(("case-system", stamp.At), (consent.RecordedBy, consent.RecordedAt));
+        Assert.True(consent.IsInForce);
+        Assert.False(consent.GivenByChild);
+        Assert.True(ConsentRecord.Given(id, null, ConsentKind.BeFilmed, Today, stamp).GivenByChild);
+    }
+
+    [Fact]
     public void WithdrawingConsent_KeepsTheRecord_WithTheWithdrawalAsADatedFact()
     {
         var referral = Draft();

@@ -7,8 +7,8 @@ namespace Vig.Application.Referrals;
 /// <summary>Accepts a submitted referral; refused unless every acceptance rule is met today.</summary>
 public sealed record AcceptReferral(Guid Id, int ExpectedVersion) : IRequest<ReferralView>;
 
-public sealed class AcceptReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralView>
+public sealed class AcceptReferralHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AcceptReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Accept, (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Accept, (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
 }

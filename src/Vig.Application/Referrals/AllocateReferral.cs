@@ -15,8 +15,8 @@ public sealed class AllocateReferralValidator : AbstractValidator<AllocateReferr
         RuleFor(x => x.Practitioner).NotBlank().WithMessage("Name the practitioner.").SingleLine().MaximumLength(Referral.PractitionerMaxLength);
 }
 
-public sealed class AllocateReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<AllocateReferral, ReferralView>
+public sealed class AllocateReferralHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<AllocateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(AllocateReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Allocate, (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Allocate, (referral, stamp) => referral.Allocate(request.Practitioner!, policy, stamp), cancellationToken);
 }

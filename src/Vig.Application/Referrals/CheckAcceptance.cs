@@ -2,7 +2,6 @@ using FluentValidation;
 using MediatR;
 using Vig.Application.Common;
 using Vig.Domain.Acceptance;
-using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
 
@@ -16,16 +15,14 @@ public sealed class CheckAcceptanceValidator : AbstractValidator<CheckAcceptance
 
 public sealed class CheckAcceptanceHandler(ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit) : IRequestHandler<CheckAcceptance, EvaluationView>
 {
-    private static readonly ReferralReference Unsaved = ReferralReference.Create(2000, 1);
-
     public async Task<EvaluationView> Handle(CheckAcceptance request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var stamp = clock.Stamp();
-        var referral = request.Body.ToReferral(Guid.Empty, Unsaved, stamp);
+        var facts = request.Body.ToFacts(stamp);
 
         // The body holds personal data even though nothing of it is kept: the check itself is audited.
         await audit.RecordReadAsync(AuditActions.CheckAcceptance, null, cancellationToken);
-        return EvaluationView.From(referral.Evaluate(policy, stamp.On), policy);
+        return EvaluationView.From(policy.Evaluate(facts, stamp.On), policy);
     }
 }

@@ -17,8 +17,8 @@ public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
     }
 }
 
-public sealed class CloseReferralHandler(ReferralAccess access) : IRequestHandler<CloseReferral, ReferralView>
+public sealed class CloseReferralHandler(ReferralChanges changes) : IRequestHandler<CloseReferral, ReferralView>
 {
     public Task<ReferralView> Handle(CloseReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Close, (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Close, (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
 }

@@ -2,7 +2,6 @@ using FluentValidation;
 using MediatR;
 using Vig.Application.Common;
 using Vig.Domain.Acceptance;
-using Vig.Domain.Referrals;
 
 namespace Vig.Application.Referrals;
 
@@ -14,29 +13,20 @@ public sealed class CreateReferralValidator : AbstractValidator<CreateReferral>
     public CreateReferralValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new NewReferralContentValidator(calendar));
 }
 
-public sealed class CreateReferralHandler(IReferralRepository referrals, ServiceClock clock, AcceptancePolicy policy, IAuditTrail audit, ReferralAccess access) : IRequestHandler<CreateReferral, ReferralView>
+public sealed class CreateReferralHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<CreateReferral, ReferralView>
 {
-    private readonly IReferralRepository _referrals = referrals;
-    private readonly ServiceClock _clock = clock;
-    private readonly AcceptancePolicy _policy = policy;
-
-    private readonly IAuditTrail _audit = audit;
-    private readonly ReferralAccess _access = access;
-
-    public async Task<ReferralView> Handle(CreateReferral request, CancellationToken cancellationToken)
+    public Task<ReferralView> Handle(CreateReferral request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var stamp = _clock.Stamp();
-        var reference = ReferralReference.Create(stamp.On.Year, await _referrals.NextNumberAsync(cancellationToken));
-        var referral = request.Body.ToReferral(Guid.CreateVersion7(stamp.At), reference, stamp);
-        if (request.Submit)
+        return changes.CreateAsync(request.Submit ? AuditActions.CreateAndSubmit : AuditActions.Create, (reference, stamp) =>
         {
-            referral.Submit(_policy, stamp);
-        }
+            var referral = request.Body.ToReferral(Guid.CreateVersion7(stamp.At), reference, stamp);
+            if (request.Submit)
+            {
+                referral.Submit(policy, stamp);
+            }
 
-        _referrals.Add(referral);
-        _audit.Record(request.Submit ? AuditActions.CreateAndSubmit : AuditActions.Create, referral.Id);
-        await _referrals.SaveChangesAsync(cancellationToken);
-        return _access.View(referral);
+            return referral;
+        }, cancellationToken);
     }
 }

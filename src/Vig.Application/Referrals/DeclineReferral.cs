@@ -18,8 +18,8 @@ public sealed class DeclineReferralValidator : AbstractValidator<DeclineReferral
     }
 }
 
-public sealed class DeclineReferralHandler(ReferralAccess access) : IRequestHandler<DeclineReferral, ReferralView>
+public sealed class DeclineReferralHandler(ReferralChanges changes) : IRequestHandler<DeclineReferral, ReferralView>
 {
     public Task<ReferralView> Handle(DeclineReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Decline, (referral, stamp) => referral.Decline(DeclineReason.FromCode(request.ReasonCode)!, request.Comment!, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Decline, (referral, stamp) => referral.Decline(DeclineReason.FromCode(request.ReasonCode)!, request.Comment!, stamp), cancellationToken);
 }

@@ -5,8 +5,8 @@ namespace Vig.Application.Referrals;
 
 public sealed record GetReferral(Guid Id) : IRequest<ReferralView>;
 
-public sealed class GetReferralHandler(ReferralAccess access) : IRequestHandler<GetReferral, ReferralView>
+public sealed class GetReferralHandler(ReferralAccess access, ReferralViews views) : IRequestHandler<GetReferral, ReferralView>
 {
     public async Task<ReferralView> Handle(GetReferral request, CancellationToken cancellationToken) =>
-        access.View(await access.ReadAsync(request.Id, AuditActions.Read, cancellationToken));
+        views.For(await access.ReadAsync(request.Id, AuditActions.Read, cancellationToken));
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Vig.Application.Common;
+using Vig.Domain.Acceptance;
 using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
@@ -22,14 +23,26 @@ public record NewReferralContent : ReferralBody
     {
         ArgumentNullException.ThrowIfNull(stamp);
         var referral = Referral.Create(id, reference, ToDetails([]), stamp);
-        foreach (var consent in Consents ?? [])
+        foreach (var (givenBy, kind, givenOn) in ConsentsGivenBy(referral.ParentCarers))
         {
-            var givenBy = consent.ParentCarerIndex is { } index ? referral.ParentCarers[index].Id : (Guid?)null;
-            referral.RecordConsent(Guid.CreateVersion7(stamp.At), givenBy, consent.Kind!.Value, consent.GivenOn!.Value, stamp);
+            referral.RecordConsent(Guid.CreateVersion7(stamp.At), givenBy, kind, givenOn, stamp);
         }
 
         return referral;
     }
+
+    /// <summary>What the acceptance rules would see of this content and its consents if it were referred as of <paramref name="stamp"/>; nothing is created.</summary>
+    public ReferralFacts ToFacts(Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        var details = ToDetails([]);
+        var consents = ConsentsGivenBy(details.ParentCarers).Select(c => ConsentRecord.Given(Guid.Empty, c.GivenBy, c.Kind, c.GivenOn, stamp)).ToList();
+        return new ReferralFacts(stamp.On, details, consents);
+    }
+
+    // Each consent with the id of the parent/carer it names by position (null: the child's own).
+    private IEnumerable<(Guid? GivenBy, ConsentKind Kind, DateOnly GivenOn)> ConsentsGivenBy(IReadOnlyList<ParentCarer> parentCarers) =>
+        (Consents ?? []).Select(c => (c.ParentCarerIndex is { } index ? parentCarers[index].Id : (Guid?)null, c.Kind!.Value, c.GivenOn!.Value));
 }
 
 /// <summary>

@@ -22,10 +22,10 @@ public sealed class ConsentBodyValidator : AbstractValidator<ConsentBody>
     }
 }
 
-public sealed class RecordConsentHandler(ReferralAccess access) : IRequestHandler<RecordConsent, ReferralView>
+public sealed class RecordConsentHandler(ReferralChanges changes) : IRequestHandler<RecordConsent, ReferralView>
 {
     public Task<ReferralView> Handle(RecordConsent request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.RecordConsent,
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.RecordConsent,
             (referral, stamp) => referral.RecordConsent(Guid.CreateVersion7(stamp.At), request.Body.ParentCarerId, request.Body.Kind!.Value, request.Body.GivenOn!.Value, stamp),
             cancellationToken);
 }

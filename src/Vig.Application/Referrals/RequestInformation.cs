@@ -24,8 +24,8 @@ public sealed class RequestInformationValidator : AbstractValidator<RequestInfor
     }
 }
 
-public sealed class RequestInformationHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
+public sealed class RequestInformationHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
 {
     public Task<ReferralView> Handle(RequestInformation request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.RequestInformation, (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.RequestInformation, (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
 }

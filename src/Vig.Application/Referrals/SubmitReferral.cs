@@ -7,8 +7,8 @@ namespace Vig.Application.Referrals;
 /// <summary>Submits a draft, or resubmits after information was requested; the evaluation is stored.</summary>
 public sealed record SubmitReferral(Guid Id, int ExpectedVersion) : IRequest<ReferralView>;
 
-public sealed class SubmitReferralHandler(ReferralAccess access, AcceptancePolicy policy) : IRequestHandler<SubmitReferral, ReferralView>
+public sealed class SubmitReferralHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<SubmitReferral, ReferralView>
 {
     public Task<ReferralView> Handle(SubmitReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Submit, (referral, stamp) => referral.Submit(policy, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Submit, (referral, stamp) => referral.Submit(policy, stamp), cancellationToken);
 }

@@ -15,8 +15,8 @@ public sealed class UpdateReferralValidator : AbstractValidator<UpdateReferral>
     public UpdateReferralValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new ReferralBodyValidator(calendar));
 }
 
-public sealed class UpdateReferralHandler(ReferralAccess access) : IRequestHandler<UpdateReferral, ReferralView>
+public sealed class UpdateReferralHandler(ReferralChanges changes) : IRequestHandler<UpdateReferral, ReferralView>
 {
     public Task<ReferralView> Handle(UpdateReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Edit, (referral, stamp) => referral.Edit(request.Body.ToDetails(referral.ParentCarers), stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Edit, (referral, stamp) => referral.Edit(request.Body.ToDetails(referral.ParentCarers), stamp), cancellationToken);
 }

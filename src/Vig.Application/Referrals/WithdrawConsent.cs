@@ -13,8 +13,8 @@ public sealed class WithdrawConsentValidator : AbstractValidator<WithdrawConsent
         RuleFor(x => x.WithdrawnOn).HasHappened(calendar, "The date the consent was withdrawn");
 }
 
-public sealed class WithdrawConsentHandler(ReferralAccess access) : IRequestHandler<WithdrawConsent, ReferralView>
+public sealed class WithdrawConsentHandler(ReferralChanges changes) : IRequestHandler<WithdrawConsent, ReferralView>
 {
     public Task<ReferralView> Handle(WithdrawConsent request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.WithdrawConsent, (referral, stamp) => referral.WithdrawConsent(request.ConsentId, request.WithdrawnOn ?? stamp.On, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.WithdrawConsent, (referral, stamp) => referral.WithdrawConsent(request.ConsentId, request.WithdrawnOn ?? stamp.On, stamp), cancellationToken);
 }

@@ -14,8 +14,8 @@ public sealed class WithdrawReferralValidator : AbstractValidator<WithdrawReferr
         RuleFor(x => x.Reason).NotBlank().WithMessage("Say why the referral is withdrawn.").MultiLine().MaximumLength(StatusChange.CommentMaxLength);
 }
 
-public sealed class WithdrawReferralHandler(ReferralAccess access) : IRequestHandler<WithdrawReferral, ReferralView>
+public sealed class WithdrawReferralHandler(ReferralChanges changes) : IRequestHandler<WithdrawReferral, ReferralView>
 {
     public Task<ReferralView> Handle(WithdrawReferral request, CancellationToken cancellationToken) =>
-        access.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Withdraw, (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
+        changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Withdraw, (referral, stamp) => referral.Withdraw(request.Reason!, stamp), cancellationToken);
 }

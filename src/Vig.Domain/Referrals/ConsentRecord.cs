@@ -1,3 +1,5 @@
+using Vig.Domain.Common;
+
 namespace Vig.Domain.Referrals;
 
 public enum ConsentKind
@@ -18,7 +20,7 @@ public sealed class ConsentRecord
 {
     public const int CommentMaxLength = 1000;
 
-    internal ConsentRecord(Guid id, Guid? parentCarerId, ConsentKind kind, DateOnly givenOn, string recordedBy, DateTimeOffset recordedAt)
+    private ConsentRecord(Guid id, Guid? parentCarerId, ConsentKind kind, DateOnly givenOn, string recordedBy, DateTimeOffset recordedAt)
     {
         Id = id;
         ParentCarerId = parentCarerId;
@@ -31,6 +33,17 @@ public sealed class ConsentRecord
     private ConsentRecord()
     {
         RecordedBy = string.Empty;
+    }
+
+    /// <summary>
+    /// A consent given on <paramref name="givenOn"/>, recorded as of <paramref name="stamp"/>. Whether
+    /// it fits a referral (a parent/carer of its own, a date neither in the future nor before the
+    /// child's birth) is checked by <see cref="Referral.RecordConsent"/>; an acceptance check uses it as given.
+    /// </summary>
+    public static ConsentRecord Given(Guid id, Guid? parentCarerId, ConsentKind kind, DateOnly givenOn, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        return new(id, parentCarerId, kind, givenOn, stamp.By, stamp.At);
     }
 
     public Guid Id { get; private set; }

@@ -296,7 +296,7 @@ public sealed class Referral
             throw new DomainException(ReferralErrors.ConsentBeforeBirth);
         }
 
-        var consent = new ConsentRecord(consentId, parentCarerId, kind, givenOn, stamp.By, stamp.At);
+        var consent = ConsentRecord.Given(consentId, parentCarerId, kind, givenOn, stamp);
         _consents.Add(consent);
         Touch(stamp);
         return consent;

@@ -33,6 +33,24 @@ public sealed class StoredOrderTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task LatestEvaluation_IsTheLastStored_WhenTheTableHoldsEvaluationsBackwards()
+    {
+        var referral = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true)); // stored: needsInformation (no consent yet)
+        referral = await Api.RecordMotherConsentAsync(referral);
+        referral = await Api.ChangeAsync(referral, "accept");                        // stored: eligible
+        Assert.Equal("eligible", referral.Verdict);
+        var before = (await Api.GetAsync(referral.Id)).Json.GetProperty("latestEvaluation").GetRawText();
+
+        var physical = await ReverseAsync("referral_evaluations", referral.Id);
+        Assert.Equal(2, physical.Count);
+        Assert.Equal(physical.Order().Reverse(), physical); // the scan without ORDER BY now meets the newest first
+
+        var after = await Api.GetAsync(referral.Id);
+        Assert.Equal("eligible", after.Verdict);
+        Assert.Equal(before, after.Json.GetProperty("latestEvaluation").GetRawText());
+    }
+
+    [Fact]
     public async Task ParentCarers_AndConsents_AreReadInTheirPositions_WhenTheTablesHoldThemBackwards()
     {
         var body = ReferralApi.EligibleBody(withConsents: true);

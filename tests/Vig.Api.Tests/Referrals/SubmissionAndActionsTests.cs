@@ -48,6 +48,41 @@ public sealed class SubmissionAndActionsTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(("eligible", "eligible"), (check.GetProperty("verdict").GetString(), created.Verdict));
     }
 
+    // The check evaluates the body's facts directly, the create a stored referral built from them:
+    // for any mix of consents both must give every rule the same outcome.
+    [Theory]
+    [InlineData("mother")]
+    [InlineData("child")]
+    [InlineData("none")]
+    [InlineData("filmingOnly")]
+    [InlineData("motherAndChild")]
+    public async Task AcceptanceCheck_AndCreate_GiveEveryRuleTheSameOutcome(string consents)
+    {
+        var body = ReferralApi.EligibleBody(withConsents: true);
+        var given = Fixture.Factory.Clock.TodayText;
+        JsonNode Consent(int? parentCarerIndex, string kind) => parentCarerIndex is { } index
+            ? new JsonObject { ["parentCarerIndex"] = index, ["kind"] = kind, ["givenOn"] = given }
+            : new JsonObject { ["kind"] = kind, ["givenOn"] = given };
+        body["consents"] = consents switch
+        {
+            "mother" => new JsonArray(Consent(0, "takePartInVig")),
+            "child" => new JsonArray(Consent(null, "takePartInVig"), Consent(null, "beFilmed")),
+            "none" => new JsonArray(),
+            "filmingOnly" => new JsonArray(Consent(0, "beFilmed")),
+            _ => new JsonArray(Consent(0, "takePartInVig"), Consent(null, "beFilmed")),
+        };
+
+        using var checkedBody = await Client.PostAsync(new Uri("/api/v1/acceptance-checks", UriKind.Relative), ReferralApi.Json(body));
+        var check = await checkedBody.Content.ReadFromJsonAsync<JsonElement>();
+        body["submit"] = true;
+        var created = await Api.CreateAsync(body);
+        var stored = created.Json.GetProperty("latestEvaluation");
+
+        Assert.Equal(HttpStatusCode.OK, checkedBody.StatusCode);
+        Assert.Equal(stored.GetProperty("verdict").GetString(), check.GetProperty("verdict").GetString());
+        Assert.Equal(stored.GetProperty("rules").GetRawText(), check.GetProperty("rules").GetRawText());
+    }
+
     [Theory]
     [InlineData(1, "consents[0].parentCarerIndex")]
     [InlineData(-1, "consents[0].parentCarerIndex")]
