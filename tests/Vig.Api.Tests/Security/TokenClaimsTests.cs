@@ -46,7 +46,7 @@ public sealed class TokenClaimsTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Theory]
-    [MemberData(nameof(RefusedTokens))]
+    [MemberData(nameof(RefusedTokens), DisableDiscoveryEnumeration = true)] // the tokens differ at each discovery: one stable test case
     public async Task API2_Identity_ATokenWithUnusableClaims_Returns401WithItsCode(string why, string token, string code)
     {
         using var client = Fixture.Factory.CreateClient().WithToken(token);
