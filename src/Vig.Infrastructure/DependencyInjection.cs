@@ -40,9 +40,11 @@ public static class DependencyInjection
             ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetServices<IInterceptor>()));
 
         services.AddScoped<IReferenceData, ReferenceData>();
+        services.AddSingleton<ReferenceNumbers>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
+        services.AddScoped<ReadAudit>();
         services.AddOptions<IdempotencyOptions>()
             .Bind(configuration.GetSection(IdempotencyOptions.Section))
             .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency__Retention must be a positive duration, e.g. 1.00:00:00 for 24 hours.")
@@ -68,12 +70,45 @@ public static class DependencyInjection
     /// </summary>
     public const int DefaultMaxPoolSize = 25;
 
-    private static string WithPoolDefaults(string connectionString)
+    /// <summary>Statements prepared automatically on each connection, kept while it is pooled (README, Configuration).</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// The pool's defaults, each only where the connection string does not set it: at most
+    /// <see cref="DefaultMaxPoolSize"/> connections; statements prepared from their second use
+    /// (<c>Max Auto Prepare</c>, <c>Auto Prepare Min Usages</c>) and kept across pooled uses of a
+    /// connection (<c>No Reset On Close</c>: no DISCARD ALL, which would drop them). Nothing relies
+    /// on session state being reset: the service sets no session variable (lock_timeout is set with
+    /// set_config(..., true), i.e. for the transaction), its advisory locks are transaction-scoped,
+    /// and it opens no cursors or temporary tables. A returned connection with an open transaction
+    /// is still rolled back by Npgsql.
+    /// </summary>
+    internal static string WithPoolDefaults(string connectionString)
     {
+        // NpgsqlConnectionStringBuilder.ContainsKey says whether a keyword exists, not whether the
+        // string sets it: the keys actually given are read with the plain builder, in any spelling.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        bool Sets(params string[] spellings) => spellings.Any(given.Contains);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Maximum Pool Size"))
+        if (!Sets("MAXIMUMPOOLSIZE", "MAXPOOLSIZE"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!Sets("NORESETONCLOSE"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!Sets("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!Sets("AUTOPREPAREMINUSAGES"))
+        {
+            builder.AutoPrepareMinUsages = 2;
         }
 
         return builder.ConnectionString;

@@ -46,7 +46,7 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
     }
 }
 
-public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClient client, IAuditTrail audit) : IRequestHandler<ListReferrals, ReferralPage>
+public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClient client) : IRequestHandler<ListReferrals, ReferralPage>
 {
     public async Task<ReferralPage> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
@@ -63,10 +63,9 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClien
         var take = request.Limit ?? ListReferrals.DefaultLimit;
 
         // One extra row says whether another page follows.
-        var rows = await queries.ListAsync(filter, after, take + 1, cancellationToken);
+        var rows = await queries.ListAsync(filter, after, take + 1, AuditActions.List, cancellationToken);
         var items = rows.Take(take).ToList();
         var next = rows.Count > take ? CursorText.Encode(new ReferralCursor(items[^1].UpdatedAt, items[^1].Id)) : null;
-        await audit.RecordReadAsync(AuditActions.List, null, cancellationToken);
         return new ReferralPage(items, next);
     }
 }

@@ -11,8 +11,16 @@ public interface IReferralRepository
     /// </summary>
     Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The referral with this id for reading only (untracked), with the same access rule as
+    /// <see cref="FindAsync"/>, and the read recorded in the audit trail in the same statement:
+    /// as <paramref name="action"/> when found, as the refused action when not. The record is
+    /// committed before this returns; found and refused cost the same statement (ADR 0013).
+    /// </summary>
+    Task<Referral?> ReadAsync(Guid id, string? createdBy, string action, CancellationToken cancellationToken);
+
     /// <summary>The next referral number, from a sequence shared by every API instance.</summary>
-    Task<long> NextNumberAsync(CancellationToken cancellationToken);
+    ValueTask<long> NextNumberAsync(CancellationToken cancellationToken);
 
     void Add(Referral referral);
 
@@ -24,7 +32,11 @@ public interface IReferralRepository
 /// <summary>Read-only views for lists and reports, built in the database.</summary>
 public interface IReferralQueries
 {
-    Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of referrals, and the list recorded in the audit trail as <paramref name="auditAction"/>
+    /// in the same statement, committed before this returns (ADR 0013).
+    /// </summary>
+    Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, string auditAction, CancellationToken cancellationToken);
 
     /// <summary>Counts for reports: no personal data.</summary>
     Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken);

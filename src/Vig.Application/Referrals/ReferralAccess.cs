@@ -24,11 +24,11 @@ public sealed class ReferralAccess(IReferralRepository referrals, ICurrentClient
         return referral;
     }
 
-    /// <summary>Finds a referral for reading, and records the read.</summary>
-    public async Task<Referral> ReadAsync(Guid id, string action, CancellationToken cancellationToken)
-    {
-        var referral = await FindAsync(id, action, cancellationToken);
-        await audit.RecordReadAsync(action, referral.Id, cancellationToken);
-        return referral;
-    }
+    /// <summary>
+    /// Finds a referral for reading (untracked: a read changes nothing), and records the read, or
+    /// the refused read, in the same statement and commit (docs/decisions/0013).
+    /// </summary>
+    public async Task<Referral> ReadAsync(Guid id, string action, CancellationToken cancellationToken) =>
+        await referrals.ReadAsync(id, client.HasScope(Scopes.Decide) ? null : client.ClientId, action, cancellationToken)
+            ?? throw new DomainException(ReferralErrors.NotFound);
 }

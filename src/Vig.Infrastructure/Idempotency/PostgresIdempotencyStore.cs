@@ -25,6 +25,14 @@ internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures
         for (var attempt = 1; ; attempt++)
         {
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // EF Core would wrap each save in this transaction in a savepoint (SAVEPOINT and RELEASE,
+            // two more statements) so that a failed save could be undone alone. Not needed: a save
+            // that fails with an error ends the request with a 5xx, whose answer is never stored, so
+            // the transaction is rolled back whole; and a save cannot fail half done on a stale
+            // version here, as the referral it changes was loaded FOR UPDATE in this transaction
+            // (ReferralRepository.FindAsync). The pooled context gets its default back on return.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 var (result, stored) = await LookUpAsync(transaction, clientId, key, fingerprint, cancellationToken);

@@ -1,92 +1,113 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Vig.Infrastructure.Audit;
 using Vig.Application.Common;
 using Vig.Application.Referrals;
 using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
-internal sealed class ReferralQueries(VigDbContext db) : IReferralQueries
+internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IReferralQueries
 {
     private readonly VigDbContext _db = db;
 
-    public async Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, CancellationToken cancellationToken)
+    // One statement: the page (ordered by updated_at, id, which the indexes (updated_at, id),
+    // (status, updated_at, id) and (created_by, updated_at, id) give without sorting), each row's
+    // concern codes, and the list's audit record (ADR 0013). Only the filters given are in the SQL,
+    // so each combination gets a plan of its own.
+    public async Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, string auditAction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var referrals = _db.Referrals.AsNoTracking();
+        var conditions = new List<string>();
+        var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<int>("take", take) };
+        void Where<T>(string condition, string name, T value)
+        {
+            conditions.Add(condition);
+            parameters.Add(new NpgsqlParameter<T>(name, value));
+        }
+
         if (filter.Status is { } status)
         {
-            referrals = referrals.Where(r => r.Status == status);
+            Where("r.status = @status", "status", status.ToString());
         }
 
         if (filter.Route is { } route)
         {
-            referrals = referrals.Where(r => r.Route!.Kind == route);
+            Where("r.route_kind = @route", "route", route.ToString());
         }
 
         if (filter.Concern is { } concern)
         {
-            referrals = referrals.Where(r => r.Concerns.Any(c => c.CategoryCode == concern));
+            Where("EXISTS (SELECT FROM referral_concerns f WHERE f.referral_id = r.id AND f.category_code = @concern)", "concern", concern);
         }
 
         if (filter.ReferrerRole is { } role)
         {
-            referrals = referrals.Where(r => r.Referrer!.Role == role);
+            Where("r.referrer_role = @role", "role", role.ToString());
         }
 
         if (filter.ExternalCaseId is { } caseId)
         {
-            referrals = referrals.Where(r => r.Child!.ExternalCaseId == caseId);
+            Where("r.child_external_case_id = @case_id", "case_id", caseId);
         }
 
         if (filter.CreatedBy is { } creator)
         {
-            referrals = referrals.Where(r => r.CreatedBy == creator);
+            Where("r.created_by = @created_by", "created_by", creator);
         }
 
         if (filter.UpdatedSince is { } since)
         {
-            referrals = referrals.Where(r => r.UpdatedAt >= since);
+            Where("r.updated_at >= @since", "since", since);
         }
 
         if (after is not null)
         {
-            referrals = referrals.Where(r => r.UpdatedAt > after.UpdatedAt || (r.UpdatedAt == after.UpdatedAt && r.Id > after.Id));
+            Where("(r.updated_at, r.id) > (@after_at, @after_id)", "after_at", after.UpdatedAt);
+            parameters.Add(new NpgsqlParameter<Guid>("after_id", after.Id));
         }
 
-        var rows = await referrals
-            .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
-            .Take(take)
-            .Select(r => new
-            {
-                r.Id,
-                r.Reference,
-                r.Status,
-                Route = (Domain.Referrals.RouteKind?)r.Route!.Kind,
-                Role = (Domain.Referrals.ReferrerRole?)r.Referrer!.Role,
-                r.Child!.ExternalCaseId,
-                Concerns = r.Concerns.Select(c => c.CategoryCode).ToList(),
-                r.CreatedAt,
-                r.UpdatedAt,
-                r.Version,
-            })
-            .ToListAsync(cancellationToken);
-
-        return [.. rows.Select(r => new ReferralSummary(r.Id, r.Reference.Value, r.Status, r.Route, r.Role, r.ExternalCaseId, InCatalogueOrder(r.Concerns), r.CreatedAt, r.UpdatedAt, r.Version))];
+        var sql = $"""
+            WITH page AS (
+                SELECT r.id, r.reference, r.status, r.route_kind, r.referrer_role, r.child_external_case_id AS external_case_id,
+                       r.created_at, r.updated_at, r.version, ARRAY(SELECT c.category_code FROM referral_concerns c WHERE c.referral_id = r.id) AS concerns
+                  FROM referrals r
+                 {(conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions))}
+                 ORDER BY r.updated_at, r.id
+                 LIMIT @take
+            ),
+            {ReadAudit.Cte("@audit_action")}
+            SELECT * FROM page ORDER BY updated_at, id
+            """;
+        parameters.AddRange(audit.Parameters(auditAction, null));
+        var rows = await _db.Database.SqlQueryRaw<SummaryRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ReferralSummary(
+            r.Id, r.Reference, Enum.Parse<ReferralStatus>(r.Status), r.RouteKind is null ? null : Enum.Parse<RouteKind>(r.RouteKind),
+            r.ReferrerRole is null ? null : Enum.Parse<ReferrerRole>(r.ReferrerRole), r.ExternalCaseId, InCatalogueOrder(r.Concerns), r.CreatedAt, r.UpdatedAt, r.Version))];
     }
 
+    // One statement and one pass over each table: referrals grouped three ways at once (grouping
+    // sets), the concern codes counted in their own table, which has them all.
     public async Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken)
     {
-        var referrals = _db.Referrals.AsNoTracking();
-        var byStatus = await referrals.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byRoute = await referrals.Where(r => r.Route != null).GroupBy(r => r.Route!.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byRole = await referrals.Where(r => r.Referrer != null).GroupBy(r => r.Referrer!.Role).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byConcern = await referrals.SelectMany(r => r.Concerns).GroupBy(c => c.CategoryCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var rows = await _db.Database.SqlQueryRaw<CountRow>(
+            """
+            SELECT CASE GROUPING(status, route_kind, referrer_role) WHEN 3 THEN 'status' WHEN 5 THEN 'route' ELSE 'role' END AS dimension,
+                   COALESCE(status, route_kind, referrer_role) AS key, count(*)::int AS count
+              FROM referrals
+             GROUP BY GROUPING SETS ((status), (route_kind), (referrer_role))
+            UNION ALL
+            SELECT 'concern', category_code, count(*)::int FROM referral_concerns GROUP BY category_code
+            """).ToListAsync(cancellationToken);
+        Dictionary<string, int> Counts(string dimension) =>
+            rows.Where(r => r.Dimension == dimension && r.Key is not null).ToDictionary(r => r.Key!, r => r.Count, StringComparer.Ordinal);
+        var byStatus = Counts("status");
         return new ReferralStatistics(
-            byStatus.Sum(s => s.Count),
-            byStatus.ToDictionary(s => Name(s.Key), s => s.Count),
-            byRoute.ToDictionary(s => Name(s.Key), s => s.Count),
-            byRole.ToDictionary(s => Name(s.Key), s => s.Count),
-            byConcern.ToDictionary(s => s.Key, s => s.Count));
+            byStatus.Values.Sum(),
+            byStatus.ToDictionary(s => Name(Enum.Parse<ReferralStatus>(s.Key)), s => s.Value),
+            Counts("route").ToDictionary(s => Name(Enum.Parse<RouteKind>(s.Key)), s => s.Value),
+            Counts("role").ToDictionary(s => Name(Enum.Parse<ReferrerRole>(s.Key)), s => s.Value),
+            Counts("concern"));
     }
 
     public async Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
@@ -98,9 +119,13 @@ internal sealed class ReferralQueries(VigDbContext db) : IReferralQueries
             .ToListAsync(cancellationToken);
 
     // The same order as a referral's own concerns: the catalogue's (ADR 0010).
-    private static List<string> InCatalogueOrder(List<string> codes) =>
+    private static List<string> InCatalogueOrder(IEnumerable<string> codes) =>
         [.. codes.OrderBy(code => ConcernCategory.FromCode(code)?.DisplayOrder ?? int.MaxValue)];
 
     private static string Name<T>(T value)
         where T : struct, Enum => EnumText.Name(value);
+
+    private sealed record SummaryRow(Guid Id, string Reference, string Status, string? RouteKind, string? ReferrerRole, string? ExternalCaseId, string[] Concerns, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+
+    private sealed record CountRow(string Dimension, string? Key, int Count);
 }

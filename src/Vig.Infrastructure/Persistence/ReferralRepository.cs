@@ -1,25 +1,46 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Vig.Infrastructure.Audit;
 using Vig.Application.Common;
 using Vig.Application.Referrals;
 using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
-internal sealed class ReferralRepository(VigDbContext db) : IReferralRepository
+internal sealed class ReferralRepository(VigDbContext db, ReferenceNumbers numbers, ReadAudit audit) : IReferralRepository
 {
     private readonly VigDbContext _db = db;
+
+    // A read and its audit record in one statement (docs/decisions/0013): the data-modifying CTE
+    // runs whether or not a referral is found, so found, foreign and missing cost the same.
+    private const string ReadAndRecord =
+        $$"""
+        WITH found AS (
+        {{ReferralDocument.Select}}
+         WHERE r.id = @id /* creator */
+        ),
+        """;
+
+    private static readonly string ReadAnyAndRecord = Statement(string.Empty);
+    private static readonly string ReadOwnAndRecord = Statement("AND r.created_by = @created_by");
 
     // The creator is in the WHERE clause, so a referral of another client is not even read: it costs
     // what a missing one costs. History and evaluations are kept in the order they happened: their
     // identity keys say it, parent/carers and consents their stored positions; without an ORDER BY
-    // PostgreSQL promises no order.
+    // PostgreSQL promises no order. Inside a keyed request's transaction the row is locked FOR UPDATE
+    // until the commit: nobody can change the version between this load and the save, so the save
+    // cannot fail half done on a stale version, and EF Core needs no savepoint around it (ADR 0008;
+    // PostgresIdempotencyStore turns EF Core's automatic savepoints off for that transaction).
     public Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
     {
-        var referrals = _db.Referrals.Where(r => r.Id == id);
-        if (createdBy is not null)
+        var locked = _db.Database.CurrentTransaction is not null;
+        var referrals = (locked, createdBy) switch
         {
-            referrals = referrals.Where(r => r.CreatedBy == createdBy);
-        }
+            (true, null) => _db.Referrals.FromSql($"SELECT * FROM referrals WHERE id = {id} FOR UPDATE"),
+            (true, _) => _db.Referrals.FromSql($"SELECT * FROM referrals WHERE id = {id} AND created_by = {createdBy} FOR UPDATE"),
+            (false, null) => _db.Referrals.Where(r => r.Id == id),
+            (false, _) => _db.Referrals.Where(r => r.Id == id && r.CreatedBy == createdBy),
+        };
 
         return referrals
             .Include(r => r.ParentCarers.OrderBy(p => EF.Property<int>(p, ListPosition.Column)))
@@ -29,21 +50,26 @@ internal sealed class ReferralRepository(VigDbContext db) : IReferralRepository
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<long> NextNumberAsync(CancellationToken cancellationToken)
+    public async Task<Referral?> ReadAsync(Guid id, string? createdBy, string action, CancellationToken cancellationToken)
     {
-        var connection = _db.Database.GetDbConnection();
-        await _db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        List<NpgsqlParameter> parameters = [new NpgsqlParameter<Guid>("id", id), .. audit.Parameters(action, id)];
+        if (createdBy is not null)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT nextval('{VigDbContext.ReferralNumberSequence}')";
-            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            parameters.Add(new NpgsqlParameter<string>("created_by", createdBy));
         }
-        finally
-        {
-            await _db.Database.CloseConnectionAsync();
-        }
+
+        var rows = await _db.Database
+            .SqlQueryRaw<ReferralDocument>(createdBy is null ? ReadAnyAndRecord : ReadOwnAndRecord, [.. parameters])
+            .ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : rows[0].ToReferral();
     }
+
+    private static string Statement(string creatorFilter) =>
+        ReadAndRecord.Replace("/* creator */", creatorFilter, StringComparison.Ordinal)
+        + ReadAudit.Cte("CASE WHEN EXISTS (SELECT FROM found) THEN @audit_action ELSE @audit_refused END")
+        + "\nSELECT * FROM found";
+
+    public ValueTask<long> NextNumberAsync(CancellationToken cancellationToken) => numbers.NextAsync(_db, cancellationToken);
 
     public void Add(Referral referral) => _db.Referrals.Add(referral);
 

@@ -18,6 +18,9 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
     private const int EnumMaxLength = 40;
     private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>An evaluation's rule results from their stored JSON (also used by <see cref="ReferralDocument"/>).</summary>
+    public static List<RuleResult> ReadResults(string json) => JsonSerializer.Deserialize<List<RuleResult>>(json, ResultsJson)!;
+
     public void Configure(EntityTypeBuilder<Referral> referral)
     {
         referral.ToTable("referrals");
@@ -29,8 +32,11 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.HasIndex(r => r.Reference).IsUnique();
         referral.Property(r => r.CreatedBy).HasMaxLength(Stamp.ActorMaxLength);
         referral.Property(r => r.Status).HasConversion<string>().HasMaxLength(EnumMaxLength);
-        referral.HasIndex(r => r.Status);
+        // Lists are ordered by (updated_at, id): each list filter that narrows most has an index in
+        // that order, so a page is read in order and stops at its limit (ADR 0013).
         referral.HasIndex(r => new { r.UpdatedAt, r.Id });
+        referral.HasIndex(r => new { r.Status, r.UpdatedAt, r.Id });
+        referral.HasIndex(r => new { r.CreatedBy, r.UpdatedAt, r.Id });
         referral.Property(r => r.Version).IsConcurrencyToken();
         referral.Property(r => r.ConcernAccount).HasMaxLength(ReferralDetails.ConcernAccountMaxLength);
         referral.Property(r => r.DeclineReasonCode).HasMaxLength(DeclineReason.CodeMaxLength);
@@ -141,7 +147,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
                 .HasColumnType("jsonb")
                 .HasConversion(
                     results => JsonSerializer.Serialize(results, ResultsJson),
-                    json => JsonSerializer.Deserialize<List<RuleResult>>(json, ResultsJson)!,
+                    json => ReadResults(json),
                     new ValueComparer<IReadOnlyList<RuleResult>>((a, b) => a!.SequenceEqual(b!), r => r.Count, r => r.ToList()));
             evaluation.Ignore(x => x.Unmet);
         });

@@ -268,11 +268,14 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_referrals_reference");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_referrals_status");
-
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_referrals_updated_at_id");
+
+                    b.HasIndex("CreatedBy", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_referrals_created_by_updated_at_id");
+
+                    b.HasIndex("Status", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_referrals_status_updated_at_id");
 
                     b.ToTable("referrals", (string)null);
                 });

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Vig.Api.Tests.Fixtures;
+using Vig.Application.Common;
+
+namespace Vig.Api.Tests.Performance;
+
+/// <summary>
+/// What each operation costs the database, counted on the wire between a second API host and
+/// PostgreSQL (<see cref="WireCounter"/>): round trips, statements, commits and parses (issue 11,
+/// ADR 0008 and 0013). Each operation runs a few times first, so its statements are prepared.
+/// </summary>
+public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLifetime
+{
+    private const int WarmUps = 3;
+    private WireCounter? _wire;
+    private VigApiFactory? _host;
+    private HttpClient? _client;
+    private ReferralApi? _api;
+
+    private WireCounter Wire => _wire!;
+
+    private ReferralApi Proxied => _api!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        Fixture.Factory.Clock.Reset();
+        await Fixture.ResetDatabaseAsync();
+        _wire = new WireCounter(Fixture.Postgres.ConnectionString);
+        _host = new VigApiFactory(_wire.ConnectionString);
+        _host.StartServer();
+        _client = _host.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
+        _api = new ReferralApi(Fixture, _client);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_wire is not null)
+        {
+            await _wire.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/history")]
+    [InlineData("/evaluation")]
+    public async Task ReadingOneReferral_IsOneStatement_InOneRoundTrip_WithItsAuditRecordCommitted(string path)
+    {
+        var referral = await Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+
+        var cost = await CostAsync(() => GetAsync(_client!, $"/api/v1/referrals/{referral.Id}{path}", HttpStatusCode.OK));
+
+        Assert.Equal(new WireCost(RoundTrips: 1, Statements: 1, Commits: 1, Parses: 0, Discards: 0), cost);
+    }
+
+    [Fact]
+    public async Task ReadingAForeignOrMissingReferral_CostsWhatReadingAFoundOneCosts()
+    {
+        var referral = await Proxied.CreateAsync();
+        using var other = _host!.CreateClient().As("case-system-b", Scopes.Submit, Scopes.Read);
+
+        var found = await CostAsync(() => GetAsync(_client!, $"/api/v1/referrals/{referral.Id}", HttpStatusCode.OK));
+        var foreign = await CostAsync(() => GetAsync(other, $"/api/v1/referrals/{referral.Id}", HttpStatusCode.NotFound));
+        var missing = await CostAsync(() => GetAsync(other, $"/api/v1/referrals/{Guid.NewGuid()}", HttpStatusCode.NotFound));
+
+        Assert.Equal(found, foreign);
+        Assert.Equal(found, missing);
+    }
+
+    [Fact]
+    public async Task ListingReferrals_IsOneStatement_InOneRoundTrip_WithItsAuditRecordCommitted()
+    {
+        await Proxied.CreateAsync();
+
+        var cost = await CostAsync(() => GetAsync(_client!, "/api/v1/referrals?status=Draft", HttpStatusCode.OK));
+
+        Assert.Equal(new WireCost(RoundTrips: 1, Statements: 1, Commits: 1, Parses: 0, Discards: 0), cost);
+    }
+
+    [Fact]
+    public async Task KeyedCreateAndSubmit_CommitsOnce_InFourRoundTrips()
+    {
+        var cost = await CostAsync(() => Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true), Guid.NewGuid().ToString()));
+
+        // The key's lock and lookup (BEGIN with them); the referral, its parts and audit record in
+        // one batch; the stored answer; COMMIT. No savepoint, no SELECT nextval of its own.
+        Assert.Equal((4, 1, 0, 0), (cost.RoundTrips, cost.Commits, cost.Parses, cost.Discards));
+    }
+
+    [Fact]
+    public async Task UnkeyedCreate_CommitsOnce_InThreeRoundTrips()
+    {
+        var cost = await CostAsync(() => Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true)));
+
+        // Its reference number (a SELECT that writes nothing, so a dead pooled connection fails
+        // where the request can still run again); the referral, its parts and audit record in one
+        // batch with BEGIN; COMMIT.
+        Assert.Equal((3, 1, 0, 0), (cost.RoundTrips, cost.Commits, cost.Parses, cost.Discards));
+    }
+
+    [Fact]
+    public async Task KeyedAccept_CommitsOnce()
+    {
+        var referrals = new List<Fixtures.Referral>();
+        for (var i = 0; i <= WarmUps; i++)
+        {
+            referrals.Add(await Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true)));
+        }
+
+        foreach (var referral in referrals[..^1])
+        {
+            await AcceptAsync(referral);
+        }
+
+        await Wire.TakeAsync();
+        await AcceptAsync(referrals[^1]);
+        var cost = await Wire.TakeAsync();
+
+        Assert.Equal((1, 0, 0), (cost.Commits, cost.Parses, cost.Discards));
+        Assert.True(cost.RoundTrips <= 10, $"accept: {cost}");
+    }
+
+    private async Task AcceptAsync(Fixtures.Referral referral)
+    {
+        using var response = await Proxied.PostAsync(referral.Id, "accept", referral.ETag, idempotencyKey: Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>The cost of the last of <see cref="WarmUps"/> + 1 runs of the request.</summary>
+    private async Task<WireCost> CostAsync(Func<Task> request)
+    {
+        for (var i = 0; i < WarmUps; i++)
+        {
+            await request();
+        }
+
+        await Wire.TakeAsync();
+        await request();
+        return await Wire.TakeAsync();
+    }
+
+    private static async Task GetAsync(HttpClient client, string path, HttpStatusCode expected)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(expected, response.StatusCode);
+    }
+}
