@@ -4,7 +4,11 @@ using Npgsql;
 
 namespace Vig.Infrastructure.Idempotency;
 
-/// <summary>Deletes expired idempotency keys once an hour (any instance may; deleting twice is harmless).</summary>
+/// <summary>
+/// Deletes expired idempotency keys once an hour (any instance may; deleting twice is harmless),
+/// and folds the report's count changes into the counts, so they stay few even when no report
+/// is asked for (ADR 0013).
+/// </summary>
 internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, TimeProvider time, ILogger<ExpiredKeyCleanup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,6 +20,8 @@ internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, Tim
             {
                 var deleted = await DeleteExpiredAsync(stoppingToken);
                 LogDeleted(logger, deleted);
+                await using var fold = dataSource.CreateCommand(Persistence.ReferralQueries.FoldCountChanges);
+                await fold.ExecuteNonQueryAsync(stoppingToken);
             }
             catch (NpgsqlException ex)
             {
@@ -34,6 +40,6 @@ internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, Tim
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired idempotency key(s)")]
     private static partial void LogDeleted(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired idempotency keys; will retry in an hour")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired idempotency keys or fold the report's counts; will retry in an hour")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -86,18 +86,30 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
             r.ReferrerRole is null ? null : Enum.Parse<ReferrerRole>(r.ReferrerRole), r.ExternalCaseId, InCatalogueOrder(r.Concerns), r.CreatedAt, r.UpdatedAt, r.Version))];
     }
 
-    // One statement and one pass over each table: referrals grouped three ways at once (grouping
-    // sets), the concern codes counted in their own table, which has them all.
+    /// <summary>Folds the count changes written since the last fold into referral_counts, in one statement (ADR 0013).</summary>
+    public const string FoldCountChanges =
+        """
+        WITH moved AS (DELETE FROM referral_count_changes RETURNING dimension, key, change)
+        INSERT INTO referral_counts (dimension, key, count)
+        SELECT dimension, key, sum(change) FROM moved GROUP BY dimension, key
+        ON CONFLICT (dimension, key) DO UPDATE SET count = referral_counts.count + EXCLUDED.count
+        """;
+
+    // The counts are kept as referrals change (migration ReferralCounts, ADR 0013), so the report
+    // reads a few dozen rows whatever the number of referrals: first the changes since the last
+    // report are folded in (one statement, its own commit; reports running at once each fold what
+    // they find), then counts and the changes not folded yet are added up in one snapshot.
     public async Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken)
     {
+        await _db.Database.ExecuteSqlRawAsync(FoldCountChanges, cancellationToken);
         var rows = await _db.Database.SqlQueryRaw<CountRow>(
             """
-            SELECT CASE GROUPING(status, route_kind, referrer_role) WHEN 3 THEN 'status' WHEN 5 THEN 'route' ELSE 'role' END AS dimension,
-                   COALESCE(status, route_kind, referrer_role) AS key, count(*)::int AS count
-              FROM referrals
-             GROUP BY GROUPING SETS ((status), (route_kind), (referrer_role))
-            UNION ALL
-            SELECT 'concern', category_code, count(*)::int FROM referral_concerns GROUP BY category_code
+            SELECT dimension, key, sum(count)::int AS count
+              FROM (SELECT dimension, key, count FROM referral_counts
+                    UNION ALL
+                    SELECT dimension, key, change FROM referral_count_changes) AS counts
+             GROUP BY dimension, key
+            HAVING sum(count) <> 0
             """).ToListAsync(cancellationToken);
         Dictionary<string, int> Counts(string dimension) =>
             rows.Where(r => r.Dimension == dimension && r.Key is not null).ToDictionary(r => r.Key!, r => r.Count, StringComparer.Ordinal);

@@ -55,8 +55,11 @@ public sealed class ApiFixture(IMessageSink diagnostics) : IAsyncLifetime
         await _respawner.ResetAsync(connection);
     }
 
-    /// <summary>Migration history, the reference tables the migrations seed, and the audit trail (the database refuses to empty it).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories", "decline_reasons", "audit_events"];
+    /// <summary>
+    /// Migration history, the reference tables the migrations seed, the audit trail (the database
+    /// refuses to empty it), and the report's counts, which the deleted rows' triggers bring back to zero.
+    /// </summary>
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories", "decline_reasons", "audit_events", "referral_counts", "referral_count_changes"];
 
     private static async Task<bool> HasDataTablesAsync(NpgsqlConnection connection)
     {
