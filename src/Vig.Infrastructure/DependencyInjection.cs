@@ -91,7 +91,7 @@ public static class DependencyInjection
             .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
         bool Sets(params string[] spellings) => spellings.Any(given.Contains);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!Sets("MAXIMUMPOOLSIZE", "MAXPOOLSIZE", "MAXPOOL"))
+        if (!Sets("MAXIMUMPOOLSIZE", "MAXPOOLSIZE"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
         }

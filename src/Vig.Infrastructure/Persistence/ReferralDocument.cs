@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Referrals;
 using Vig.Infrastructure.Persistence.Configurations;
@@ -8,12 +9,13 @@ using Vig.Infrastructure.Persistence.Configurations;
 namespace Vig.Infrastructure.Persistence;
 
 /// <summary>
-/// A whole referral read by one SQL statement, untracked: its own columns, and each child list as
+/// A whole referral read by one SQL statement: its own columns, and each child list as
 /// a JSON array built by a correlated subquery in the order the aggregate keeps (parent/carers and
 /// consents by stored position, history and evaluations by id). One statement means one snapshot,
 /// so the parts always belong to the same version of the referral. The referral is built here the
-/// way EF Core materialises it: through the private constructors and setters (UnsafeAccessor).
-/// A test (ReferralDocumentTests) compares it with EF Core's tracked load of the same referral.
+/// way EF Core materialises it: through the private constructors and setters (UnsafeAccessor);
+/// untracked for reads, or tracked (<see cref="TrackIn"/>) for a change. A test
+/// (ReferralDocumentTests) compares both with EF Core's own load of the same referral.
 /// </summary>
 internal sealed class ReferralDocument
 {
@@ -35,15 +37,15 @@ internal sealed class ReferralDocument
                r.views_impact_on_child, r.views_parent_carer_clear_about_impact,
                r.requested_information, r.decline_reason_code, r.allocated_to,
                r.outcome, r.anonymised_at,
-               (SELECT json_agg(json_build_array(p.id, p.name, p.relationship, p.takes_part) ORDER BY p.position)
+               (SELECT json_agg(json_build_array(p.id, p.name, p.relationship, p.takes_part, p.position) ORDER BY p.position)
                   FROM referral_parent_carers p WHERE p.referral_id = r.id)::text AS parent_carers,
                (SELECT json_agg(c.category_code) FROM referral_concerns c WHERE c.referral_id = r.id)::text AS concerns,
                (SELECT json_agg(json_build_array(c.id, c.parent_carer_id, c.kind, c.given_on, c.recorded_by, c.recorded_at,
-                                                 c.withdrawn_on, c.withdrawal_recorded_by, c.withdrawal_recorded_at) ORDER BY c.position)
+                                                 c.withdrawn_on, c.withdrawal_recorded_by, c.withdrawal_recorded_at, c.position) ORDER BY c.position)
                   FROM referral_consents c WHERE c.referral_id = r.id)::text AS consents,
-               (SELECT json_agg(json_build_array(h."from", h."to", h.at, h.by, h.reason_code, h.comment) ORDER BY h.id)
+               (SELECT json_agg(json_build_array(h."from", h."to", h.at, h.by, h.reason_code, h.comment, h.id) ORDER BY h.id)
                   FROM referral_status_history h WHERE h.referral_id = r.id)::text AS history,
-               (SELECT json_agg(json_build_array(e.policy_version, e.referral_date, e.evaluated_on, e.verdict, e.results) ORDER BY e.id)
+               (SELECT json_agg(json_build_array(e.policy_version, e.referral_date, e.evaluated_on, e.verdict, e.results, e.id) ORDER BY e.id)
                   FROM referral_evaluations e WHERE e.referral_id = r.id)::text AS evaluations
           FROM referrals r
         """;
@@ -179,6 +181,60 @@ internal sealed class ReferralDocument
         Accessors.Evaluations(referral).AddRange(Rows(Evaluations, e => new AcceptanceEvaluation(
             e[0].GetString()!, Day(e[1])!.Value, Day(e[2])!.Value, Enum.Parse<Verdict>(e[3].GetString()!), ReferralConfiguration.ReadResults(e[4].GetRawText()))));
         return referral;
+    }
+
+    /// <summary>
+    /// The referral, tracked by <paramref name="db"/> as if EF Core had loaded it (every entity
+    /// Unchanged, with the stored values of the shadow properties it does not hold: positions and
+    /// identity ids), so that a change to it saves as EF Core's own load would.
+    /// </summary>
+    // The shadow key of history and evaluation rows (identity columns), as configured.
+    private const string IdentityKey = "Id";
+
+    public Referral TrackIn(DbContext db)
+    {
+        var referral = ToReferral();
+        var parentPositions = Rows(ParentCarers, p => p[4].GetInt32());
+        var consentPositions = Rows(Consents, c => c[9].GetInt32());
+        var historyIds = Rows(History, h => h[6].GetInt64());
+        var evaluationIds = Rows(Evaluations, e => e[5].GetInt64());
+        db.ChangeTracker.TrackGraph(referral, node =>
+        {
+            var entry = node.Entry;
+            switch (entry.Entity)
+            {
+                case ParentCarer parent:
+                    entry.Property(ListPosition.Column).CurrentValue = parentPositions[IndexOf(referral.ParentCarers, parent)];
+                    break;
+                case ConsentRecord consent:
+                    entry.Property(ListPosition.Column).CurrentValue = consentPositions[IndexOf(referral.Consents, consent)];
+                    break;
+                case StatusChange change:
+                    entry.Property(IdentityKey).CurrentValue = historyIds[IndexOf(referral.History, change)];
+                    break;
+                case AcceptanceEvaluation evaluation:
+                    entry.Property(IdentityKey).CurrentValue = evaluationIds[IndexOf(referral.Evaluations, evaluation)];
+                    break;
+            }
+
+            entry.State = EntityState.Unchanged;
+        });
+        return referral;
+    }
+
+    // By reference: records with equal values are still distinct rows.
+    private static int IndexOf<T>(IReadOnlyList<T> items, T item)
+        where T : class
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (ReferenceEquals(items[i], item))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("The item is not in the referral's list.");
     }
 
     private static ReferralConcern Concern(string code)

@@ -25,30 +25,35 @@ internal sealed class ReferralRepository(VigDbContext db, ReferenceNumbers numbe
     private static readonly string ReadOwnAndRecord = Statement("AND r.created_by = @created_by");
 
     // The creator is in the WHERE clause, so a referral of another client is not even read: it costs
-    // what a missing one costs. History and evaluations are kept in the order they happened: their
-    // identity keys say it, parent/carers and consents their stored positions; without an ORDER BY
-    // PostgreSQL promises no order. Inside a keyed request's transaction the row is locked FOR UPDATE
-    // until the commit: nobody can change the version between this load and the save, so the save
-    // cannot fail half done on a stale version, and EF Core needs no savepoint around it (ADR 0008;
+    // what a missing one costs. One statement, one snapshot (ReferralDocument), tracked for the
+    // change. Inside a keyed request's transaction the row is locked FOR UPDATE until the commit:
+    // nobody can change the version between this load and the save, so the save cannot fail half
+    // done on a stale version, and EF Core needs no savepoint around it (ADR 0008;
     // PostgresIdempotencyStore turns EF Core's automatic savepoints off for that transaction).
-    public Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
+    public async Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
     {
         var locked = _db.Database.CurrentTransaction is not null;
-        var referrals = (locked, createdBy) switch
+        List<NpgsqlParameter> parameters = [new NpgsqlParameter<Guid>("id", id)];
+        if (createdBy is not null)
         {
-            (true, null) => _db.Referrals.FromSql($"SELECT * FROM referrals WHERE id = {id} FOR UPDATE"),
-            (true, _) => _db.Referrals.FromSql($"SELECT * FROM referrals WHERE id = {id} AND created_by = {createdBy} FOR UPDATE"),
-            (false, null) => _db.Referrals.Where(r => r.Id == id),
-            (false, _) => _db.Referrals.Where(r => r.Id == id && r.CreatedBy == createdBy),
-        };
+            parameters.Add(new NpgsqlParameter<string>("created_by", createdBy));
+        }
 
-        return referrals
-            .Include(r => r.ParentCarers.OrderBy(p => EF.Property<int>(p, ListPosition.Column)))
-            .Include(r => r.Consents.OrderBy(c => EF.Property<int>(c, ListPosition.Column)))
-            .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
-            .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
-            .SingleOrDefaultAsync(cancellationToken);
+        var sql = (createdBy, locked) switch
+        {
+            (null, false) => FindAny,
+            (null, true) => FindAnyLocked,
+            (_, false) => FindOwn,
+            (_, true) => FindOwnLocked,
+        };
+        var rows = await _db.Database.SqlQueryRaw<ReferralDocument>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : rows[0].TrackIn(_db);
     }
+
+    private const string FindAny = ReferralDocument.Select + "\n WHERE r.id = @id";
+    private const string FindOwn = FindAny + " AND r.created_by = @created_by";
+    private const string FindAnyLocked = FindAny + "\n FOR UPDATE OF r";
+    private const string FindOwnLocked = FindOwn + "\n FOR UPDATE OF r";
 
     public async Task<Referral?> ReadAsync(Guid id, string? createdBy, string action, CancellationToken cancellationToken)
     {

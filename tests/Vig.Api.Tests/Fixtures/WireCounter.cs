@@ -107,7 +107,11 @@ public sealed class WireCounter : IAsyncDisposable
         private readonly Lock _gate = new();
         private bool _ready; // past start-up: the first ReadyForQuery
         private bool _serverSpokeLast = true;
+        private readonly Queue<bool> _segments = new(); // sent up to a Sync or a simple query, not answered yet: whether it writes
+        private bool _segmentWrites;
+        private bool _boundWrites;
         private bool _wrote;
+        private bool _failed;
         private bool _committedExplicitly;
         private bool _inExplicitTransaction;
         private bool _expectSingleByte;
@@ -206,12 +210,18 @@ public sealed class WireCounter : IAsyncDisposable
 
                 if (type == (byte)'E')
                 {
+                    _segmentWrites |= _boundWrites;
                     cost = cost with { Statements = cost.Statements + 1 };
+                }
+                else if (type == (byte)'S')
+                {
+                    _segments.Enqueue(_segmentWrites);
+                    _segmentWrites = false;
                 }
                 else if (type == (byte)'Q')
                 {
                     var text = Encoding.UTF8.GetString(body.Span[..^1]);
-                    _wrote |= Writes(text);
+                    _segments.Enqueue(Writes(text));
                     cost = cost with { Statements = cost.Statements + 1, Discards = text.StartsWith("DISCARD", StringComparison.OrdinalIgnoreCase) ? 1 : 0 };
                 }
                 else if (type == (byte)'P')
@@ -234,7 +244,7 @@ public sealed class WireCounter : IAsyncDisposable
                 {
                     var (_, rest) = CString(body);
                     var (statement, _) = CString(rest);
-                    _wrote |= statement.Length == 0 ? Writes(_unnamedText) : _statementWrites.GetValueOrDefault(statement);
+                    _boundWrites = statement.Length == 0 ? Writes(_unnamedText) : _statementWrites.GetValueOrDefault(statement);
                 }
 
                 counter.Add(cost);
@@ -260,11 +270,7 @@ public sealed class WireCounter : IAsyncDisposable
                 if (type == (byte)'C')
                 {
                     var tag = Encoding.UTF8.GetString(body.Span[..^1]);
-                    if (tag.StartsWith("INSERT", StringComparison.Ordinal) || tag.StartsWith("UPDATE", StringComparison.Ordinal) || tag.StartsWith("DELETE", StringComparison.Ordinal))
-                    {
-                        _wrote = true;
-                    }
-                    else if (tag == "BEGIN")
+                    if (tag == "BEGIN")
                     {
                         _inExplicitTransaction = true;
                     }
@@ -273,18 +279,30 @@ public sealed class WireCounter : IAsyncDisposable
                         _committedExplicitly = true;
                     }
                 }
+                else if (type == (byte)'E')
+                {
+                    _failed = true;
+                }
                 else if (type == (byte)'Z')
                 {
+                    // A segment has been answered; once the transaction status is idle again, the
+                    // transaction, explicit or implicit, has ended: committed if it wrote, did not
+                    // fail, and (if explicit) ended with COMMIT.
+                    if (_ready && _segments.TryDequeue(out var writes))
+                    {
+                        _wrote |= writes;
+                    }
+
                     _ready = true;
                     if ((char)body.Span[0] == 'I')
                     {
-                        // The transaction, explicit or implicit, has ended.
-                        if (_wrote && (_committedExplicitly || !_inExplicitTransaction))
+                        if (_wrote && !_failed && (_committedExplicitly || !_inExplicitTransaction))
                         {
                             counter.Add(WireCost.None with { Commits = 1 });
                         }
 
                         _wrote = false;
+                        _failed = false;
                         _committedExplicitly = false;
                         _inExplicitTransaction = false;
                     }

@@ -10,9 +10,11 @@ using Vig.Infrastructure.Persistence;
 namespace Vig.Api.Tests.Referrals;
 
 /// <summary>
-/// Reads are built by one SQL statement (<see cref="ReferralDocument"/>), writes load through EF
-/// Core: for referrals that have been through every kind of change, both give the same referral,
-/// every public property compared, lists in their order (ADR 0013).
+/// Referrals are read by one SQL statement (<see cref="ReferralDocument"/>), untracked for reads and
+/// tracked for changes: for referrals that have been through every kind of change, both give what
+/// EF Core's own load (Include, split queries) gives: every public property, lists in their order,
+/// and for the tracked load every tracked entity's state and property values, shadow ones included
+/// (positions, identity ids, foreign keys), current and original (ADR 0013).
 /// </summary>
 public sealed class ReferralDocumentTests(ApiFixture api) : ApiTestBase(api)
 {
@@ -46,16 +48,47 @@ public sealed class ReferralDocumentTests(ApiFixture api) : ApiTestBase(api)
 
         foreach (var referral in new[] { closed, asked, declined, draft })
         {
-            Assert.Equal(await LoadedByEfCoreAsync(referral.Id), await ReadInOneStatementAsync(referral.Id));
+            var (efCore, efCoreTracked) = await LoadedByEfCoreAsync(referral.Id);
+            Assert.Equal(efCore, await ReadInOneStatementAsync(referral.Id));
+            Assert.Equal((efCore, efCoreTracked), await LoadedForAChangeAsync(referral.Id));
         }
     }
 
-    private async Task<string> LoadedByEfCoreAsync(Guid id)
+    private async Task<(string Referral, string Tracked)> LoadedByEfCoreAsync(Guid id)
+    {
+        await using var scope = Fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VigDbContext>();
+        var referral = await db.Referrals.Where(r => r.Id == id)
+            .Include(r => r.ParentCarers.OrderBy(p => EF.Property<int>(p, ListPosition.Column)))
+            .Include(r => r.Consents.OrderBy(c => EF.Property<int>(c, ListPosition.Column)))
+            .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
+            .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
+            .AsSplitQuery()
+            .SingleAsync();
+        return (JsonSerializer.Serialize(referral, Everything), Tracked(db));
+    }
+
+    private async Task<(string Referral, string Tracked)> LoadedForAChangeAsync(Guid id)
     {
         await using var scope = Fixture.Factory.Services.CreateAsyncScope();
         var referral = await scope.ServiceProvider.GetRequiredService<IReferralRepository>().FindAsync(id, null, CancellationToken.None);
-        return JsonSerializer.Serialize(referral, Everything);
+        return (JsonSerializer.Serialize(referral, Everything), Tracked(scope.ServiceProvider.GetRequiredService<VigDbContext>()));
     }
+
+    /// <summary>Every tracked entity: its type, state, and each property's current and original value.</summary>
+    private static string Tracked(VigDbContext db) =>
+        string.Join("\n", db.ChangeTracker.Entries()
+            .Select(e => $"{e.Metadata.DisplayName()} {e.State}: " + string.Join(", ", e.Properties.Select(p =>
+                $"{p.Metadata.Name}={Text(p.CurrentValue)}/{Text(p.OriginalValue)}")))
+            .Order(StringComparer.Ordinal));
+
+    private static string Text(object? value) => value switch
+    {
+        null => "null",
+        System.Collections.IEnumerable items and not string => "[" + string.Join(",", items.Cast<object?>().Select(Text)) + "]",
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     private async Task<string> ReadInOneStatementAsync(Guid id)
     {
