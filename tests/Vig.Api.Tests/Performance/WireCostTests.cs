@@ -57,7 +57,7 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
 
         var cost = await CostAsync(() => GetAsync(_client!, $"/api/v1/referrals/{referral.Id}{path}", HttpStatusCode.OK));
 
-        Assert.Equal(new WireCost(RoundTrips: 1, Statements: 1, Commits: 1, Parses: 0, Discards: 0), cost);
+        Assert.Equal((1, 1, 1), (cost.RoundTrips, cost.Statements, cost.Commits));
     }
 
     [Fact]
@@ -81,7 +81,36 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
 
         var cost = await CostAsync(() => GetAsync(_client!, "/api/v1/referrals?status=Draft", HttpStatusCode.OK));
 
-        Assert.Equal(new WireCost(RoundTrips: 1, Statements: 1, Commits: 1, Parses: 0, Discards: 0), cost);
+        Assert.Equal((1, 1, 1), (cost.RoundTrips, cost.Statements, cost.Commits));
+    }
+
+    [Fact]
+    public async Task RepeatedRequests_SendNoStatementTextAndNoDiscard_TheirStatementsStayPrepared()
+    {
+        var referral = await Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        async Task RequestsAsync()
+        {
+            await GetAsync(_client!, $"/api/v1/referrals/{referral.Id}", HttpStatusCode.OK);
+            await GetAsync(_client!, "/api/v1/referrals?status=Submitted", HttpStatusCode.OK);
+            await Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true), Guid.NewGuid().ToString());
+        }
+
+        // Each pooled connection prepares a statement at its second use: enough rounds for every
+        // connection the requests take turns on to have run each statement twice.
+        for (var i = 0; i < 10; i++)
+        {
+            await RequestsAsync();
+        }
+
+        await Wire.TakeAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await RequestsAsync();
+        }
+
+        var cost = await Wire.TakeAsync();
+
+        Assert.Equal((0, 0), (cost.Parses, cost.Discards));
     }
 
     [Fact]
@@ -91,7 +120,7 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
 
         // The key's lock and lookup (BEGIN with them); the referral, its parts and audit record in
         // one batch; the stored answer; COMMIT. No savepoint, no SELECT nextval of its own.
-        Assert.Equal((4, 1, 0, 0), (cost.RoundTrips, cost.Commits, cost.Parses, cost.Discards));
+        Assert.Equal((4, 1), (cost.RoundTrips, cost.Commits));
     }
 
     [Fact]
@@ -102,11 +131,13 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
         // Its reference number (a SELECT that writes nothing, so a dead pooled connection fails
         // where the request can still run again); the referral, its parts and audit record in one
         // batch with BEGIN; COMMIT.
-        Assert.Equal((3, 1, 0, 0), (cost.RoundTrips, cost.Commits, cost.Parses, cost.Discards));
+        Assert.Equal((3, 1), (cost.RoundTrips, cost.Commits));
     }
 
-    [Fact]
-    public async Task KeyedAccept_CommitsOnce()
+    [Theory]
+    [InlineData(true, 5)]
+    [InlineData(false, 3)]
+    public async Task Accept_CommitsOnce_InFewRoundTrips(bool keyed, int roundTrips)
     {
         var referrals = new List<Fixtures.Referral>();
         for (var i = 0; i <= WarmUps; i++)
@@ -116,20 +147,22 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
 
         foreach (var referral in referrals[..^1])
         {
-            await AcceptAsync(referral);
+            await AcceptAsync(referral, keyed);
         }
 
         await Wire.TakeAsync();
-        await AcceptAsync(referrals[^1]);
+        await AcceptAsync(referrals[^1], keyed);
         var cost = await Wire.TakeAsync();
 
-        Assert.Equal((1, 0, 0), (cost.Commits, cost.Parses, cost.Discards));
-        Assert.True(cost.RoundTrips <= 10, $"accept: {cost}");
+        // Keyed: the key's lock and lookup (with BEGIN); the referral in one statement, locked;
+        // the change and its audit record in one batch; the stored answer; COMMIT. Without a key:
+        // the referral; the batch with BEGIN; COMMIT.
+        Assert.Equal((roundTrips, 1), (cost.RoundTrips, cost.Commits));
     }
 
-    private async Task AcceptAsync(Fixtures.Referral referral)
+    private async Task AcceptAsync(Fixtures.Referral referral, bool keyed)
     {
-        using var response = await Proxied.PostAsync(referral.Id, "accept", referral.ETag, idempotencyKey: Guid.NewGuid().ToString());
+        using var response = await Proxied.PostAsync(referral.Id, "accept", referral.ETag, idempotencyKey: keyed ? Guid.NewGuid().ToString() : null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
