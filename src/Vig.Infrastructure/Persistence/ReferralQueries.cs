@@ -110,6 +110,7 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
                     SELECT dimension, key, change FROM referral_count_changes) AS counts
              GROUP BY dimension, key
             HAVING sum(count) <> 0
+             ORDER BY dimension, key
             """).ToListAsync(cancellationToken);
         Dictionary<string, int> Counts(string dimension) =>
             rows.Where(r => r.Dimension == dimension && r.Key is not null).ToDictionary(r => r.Key!, r => r.Count, StringComparer.Ordinal);
