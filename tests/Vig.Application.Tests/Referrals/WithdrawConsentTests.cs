@@ -2,7 +2,6 @@ using Vig.Application.Common;
 using Vig.Application.Referrals;
 using Vig.Application.Tests.Fixtures;
 using Vig.Domain.Acceptance;
-using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Application.Tests.Referrals;
