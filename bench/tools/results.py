@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Reads wrk's and pgbench's output and prints bench/run's table.
+
+  results.py wrk <wrk output>                      -> JSON: req/s, p50/p99 ms, requests, non-2xx, socket errors
+  results.py pgbench <pgbench output>              -> JSON: tx/s, transactions, failed, first error
+  results.py row <op> <label> <c> <wrk json> <pgbench json> <capture.jsonl> <peak RSS MB>  -> one JSON row
+  results.py table <results.jsonl>                 -> the table
+  results.py compare <op> <side> <wrk json> <peak RSS MB>  -> one JSON row of the baseline comparison
+  results.py baseline <baseline.jsonl>             -> the comparison table
+  results.py errors <results.jsonl> [baseline.jsonl]  -> says which runs had errors; exit 1 if any
+"""
+import json
+import os
+import re
+import sys
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def ms(text):
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    return float(m.group(1)) * UNITS[m.group(2)] if m else None
+
+
+def parse_wrk(path):
+    text = open(path).read()
+    result = {"rps": 0.0, "p50": None, "p99": None, "requests": 0, "non2xx": 0, "socket_errors": 0}
+    m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if m:
+        result["rps"] = float(m.group(1))
+    for pct, value in re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M):
+        result["p" + pct] = ms(value)
+    m = re.search(r"(\d+) requests in", text)
+    if m:
+        result["requests"] = int(m.group(1))
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if m:
+        result["non2xx"] = int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        result["socket_errors"] = sum(int(x) for x in m.groups())
+    return result
+
+
+def parse_pgbench(path):
+    text = open(path).read()
+    result = {"tps": 0.0, "transactions": 0, "failed": 0, "error": None}
+    m = re.search(r"tps = ([\d.]+) \(without initial connection time\)", text)
+    if m:
+        result["tps"] = float(m.group(1))
+    m = re.search(r"number of transactions actually processed: (\d+)", text)
+    if m:
+        result["transactions"] = int(m.group(1))
+    m = re.search(r"number of failed transactions: (\d+)", text)
+    if m:
+        result["failed"] = int(m.group(1))
+    m = re.search(r"^.*(?:aborted|ERROR|error|FATAL).*$", text, re.M)
+    if m or not result["transactions"]:
+        result["error"] = (m.group(0) if m else text.strip().splitlines()[-1] if text.strip() else "no output")[:300]
+    return result
+
+
+def row(op, label, c, wrk_path, pgbench_path, capture_path, rss):
+    api = json.load(open(wrk_path))
+    pg = json.load(open(pgbench_path))
+    capture = {}
+    if os.path.exists(capture_path):
+        for line in open(capture_path):
+            item = json.loads(line)
+            if item["op"] == op:
+                capture = item
+    return {"op": op, "label": label, "c": int(c), "api": api, "pgbench": pg, "capture": capture, "rss_mb": int(rss)}
+
+
+def api_errors(api):
+    return api["non2xx"] + api["socket_errors"]
+
+
+def fmt(value, digits=0):
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def table(path):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    header = ["operation", "c", "API req/s", "pgbench tx/s", "ratio", "API p50 / p99 ms", "statements (+DISCARD ALL) / round trips / commits", "peak RSS MB", "errors"]
+    lines = []
+    for r in rows:
+        api, pg, cap = r["api"], r["pgbench"], r["capture"]
+        ratio = api["rps"] / pg["tps"] if pg["tps"] else None
+        errors = []
+        if api_errors(api):
+            errors.append(f"API {api['non2xx']} non-2xx, {api['socket_errors']} socket errors of {api['requests']}")
+        if pg["failed"] or pg["error"]:
+            errors.append(f"pgbench {pg['failed']} failed{': ' + pg['error'] if pg['error'] else ''}")
+        counts = f"{cap['statements'] - cap['discard_all']} (+{cap['discard_all']}) / {cap['round_trips']} / {cap['commits']}" if cap else "-"
+        lines.append([r["label"], str(r["c"]), fmt(api["rps"]), fmt(pg["tps"]), fmt(ratio, 2),
+                      f"{fmt(api['p50'], 1)} / {fmt(api['p99'], 1)}", counts, str(r["rss_mb"]), "; ".join(errors) or "none"])
+    print_table(header, lines)
+
+
+def print_table(header, lines):
+    widths = [max(len(x) for x in column) for column in zip(header, *lines)]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for line in lines:
+        print("| " + " | ".join(x.ljust(w) for x, w in zip(line, widths)) + " |")
+
+
+TARGETS = {"get": 1.5, "create": 1.4}
+
+
+def baseline(path):
+    rows = {}
+    for line in open(path):
+        item = json.loads(line)
+        rows[(item["op"], item["side"])] = item
+    header = ["operation", "current req/s", "baseline req/s", "current / baseline", "issue 11 target", "p50 / p99 ms current", "p50 / p99 ms baseline", "peak RSS MB current / baseline", "errors"]
+    lines = []
+    for op, name in (("create", "POST /referrals (submit)"), ("get", "GET /referrals/{id}")):
+        cur, base = rows.get((op, "current")), rows.get((op, "baseline"))
+        if not cur or not base:
+            continue
+        ratio = cur["api"]["rps"] / base["api"]["rps"] if base["api"]["rps"] else None
+        errors = [f"{side} {api_errors(x['api'])} of {x['api']['requests']}" for side, x in (("current", cur), ("baseline", base)) if api_errors(x["api"])]
+        lines.append([name, fmt(cur["api"]["rps"]), fmt(base["api"]["rps"]), fmt(ratio, 2), f">= {TARGETS[op]}",
+                      f"{fmt(cur['api']['p50'], 1)} / {fmt(cur['api']['p99'], 1)}", f"{fmt(base['api']['p50'], 1)} / {fmt(base['api']['p99'], 1)}",
+                      f"{cur['rss_mb']} / {base['rss_mb']}", "; ".join(errors) or "none"])
+    print_table(header, lines)
+
+
+def errors(paths):
+    bad = []
+    for path in paths:
+        if not os.path.exists(path):
+            continue
+        for line in open(path):
+            r = json.loads(line)
+            label = r.get("label") or f"{r['op']} ({r['side']})"
+            if api_errors(r["api"]) or not r["api"]["requests"]:
+                bad.append(f"{label}: API {api_errors(r['api'])} errors of {r['api']['requests']} requests")
+            if "pgbench" in r and (r["pgbench"]["failed"] or r["pgbench"]["error"]):
+                bad.append(f"{label}: pgbench {r['pgbench']['error'] or str(r['pgbench']['failed']) + ' failed'}")
+    if bad:
+        print("bench: this run had errors; its figures do not stand for the operations:\n  " + "\n  ".join(bad))
+        sys.exit(1)
+    print("bench: no errors (every API request answered 2xx, every pgbench transaction succeeded)")
+
+
+def main():
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "wrk":
+        print(json.dumps(parse_wrk(args[0])))
+    elif command == "pgbench":
+        print(json.dumps(parse_pgbench(args[0])))
+    elif command == "row":
+        print(json.dumps(row(*args)))
+    elif command == "table":
+        table(args[0])
+    elif command == "compare":
+        op, side, wrk_path, rss = args
+        print(json.dumps({"op": op, "side": side, "api": json.load(open(wrk_path)), "rss_mb": int(rss)}))
+    elif command == "baseline":
+        baseline(args[0])
+    elif command == "errors":
+        errors(args)
+
+
+if __name__ == "__main__":
+    main()
