@@ -30,6 +30,7 @@ await using (var command = dataSource.CreateCommand("SELECT setval('referral_num
 }
 
 var skipChecks = !options.CheckForeignKeys && await IsSuperuserAsync(dataSource);
+var indexes = options.RebuildIndexes ? await DropSecondaryIndexesAsync(dataSource) : [];
 var summaries = new string[options.Total];
 var statuses = new long[Enum.GetValues<Vig.Domain.Referrals.ReferralStatus>().Length];
 const int ChunkSize = 2000;
@@ -71,11 +72,19 @@ var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.R
 })).ToList();
 await Task.WhenAll(workers);
 var copied = clock.Elapsed;
+foreach (var definition in indexes)
+{
+    await using var create = dataSource.CreateCommand(definition);
+    create.CommandTimeout = 0;
+    await create.ExecuteNonQueryAsync();
+}
+
+var indexed = clock.Elapsed;
 
 if (options.Vacuum)
 {
     await using var vacuum = dataSource.CreateCommand(
-        "VACUUM (ANALYZE) referrals, referral_parent_carers, referral_concerns, referral_consents, referral_status_history, referral_evaluations, audit_events");
+        "VACUUM (ANALYZE) " + string.Join(", ", TableWriter.Tables));
     vacuum.CommandTimeout = 0;
     await vacuum.ExecuteNonQueryAsync();
 }
@@ -88,8 +97,42 @@ if (options.IdsFile is { } file)
 var byStatus = string.Join(", ", Enum.GetValues<Vig.Domain.Referrals.ReferralStatus>().Where(s => statuses[(int)s] > 0).Select(s => $"{s} {statuses[(int)s]}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"seed: {options.Total:N0} referrals (index {options.First} to {options.First + options.Total - 1}; {byStatus}) copied in {copied.TotalSeconds:F1} s, " +
-    $"{(options.Vacuum ? $"VACUUM ANALYZE {(clock.Elapsed - copied).TotalSeconds:F1} s, " : string.Empty)}foreign-key checks {(skipChecks ? "skipped" : "on")}"));
+    $"{(indexes.Count > 0 ? $"{indexes.Count} indexes built again in {(indexed - copied).TotalSeconds:F1} s, " : string.Empty)}" +
+    $"{(options.Vacuum ? $"VACUUM ANALYZE {(clock.Elapsed - indexed).TotalSeconds:F1} s, " : string.Empty)}foreign-key checks {(skipChecks ? "skipped" : "on")}; " +
+    $"{clock.Elapsed.TotalSeconds:F1} s in all"));
 return 0;
+
+// The indexes that are not a key or constraint of the seeded tables: dropped now, their definitions
+// returned to build them again after the copy (printed too, in case the run is stopped half-way).
+static async Task<List<string>> DropSecondaryIndexesAsync(NpgsqlDataSource dataSource)
+{
+    var definitions = new List<string>();
+    var names = new List<string>();
+    await using (var query = dataSource.CreateCommand("""
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE t.relname = ANY($1) AND n.nspname = current_schema()
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+        """))
+    {
+        query.Parameters.AddWithValue(TableWriter.Tables);
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+            definitions.Add(reader.GetString(1));
+        }
+    }
+
+    foreach (var definition in definitions)
+    {
+        Console.WriteLine($"seed: dropping, to build again after the copy: {definition}");
+    }
+
+    await using var drop = dataSource.CreateCommand($"DROP INDEX {string.Join(", ", names)}");
+    await drop.ExecuteNonQueryAsync();
+    return definitions;
+}
 
 static async Task<bool> IsSuperuserAsync(NpgsqlDataSource dataSource)
 {

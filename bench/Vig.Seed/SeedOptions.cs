@@ -22,6 +22,9 @@ internal sealed record SeedOptions
           --ids <file>            write "id version status client" of every seeded referral, in index order
           --check-foreign-keys    keep foreign-key checks on while copying (slower; by default a superuser
                                   connection skips them with session_replication_role = replica)
+          --rebuild-indexes       drop the seeded tables' secondary indexes (not keys or constraints) while
+                                  copying and build them again after: faster for a large load into a
+                                  database nothing else uses (their definitions are printed first)
           --no-vacuum             skip VACUUM ANALYZE at the end
         The referral with index i has id md5('vig-seed-' || i)::uuid, so SQL can name it without a lookup.
         """;
@@ -50,6 +53,8 @@ internal sealed record SeedOptions
 
     public bool Audit { get; init; }
 
+    public bool RebuildIndexes { get; init; }
+
     public long Total => (long)Referrals + Pool;
 
     public static SeedOptions Parse(string[] args)
@@ -73,6 +78,7 @@ internal sealed record SeedOptions
                 "--check-foreign-keys" => options with { CheckForeignKeys = true },
                 "--no-vacuum" => options with { Vacuum = false },
                 "--audit" => options with { Audit = true },
+                "--rebuild-indexes" => options with { RebuildIndexes = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

@@ -17,6 +17,9 @@ namespace Vig.Seed;
 /// </summary>
 internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
 {
+    /// <summary>The tables written.</summary>
+    public static readonly string[] Tables = ["referrals", "referral_parent_carers", "referral_concerns", "referral_consents", "referral_status_history", "referral_evaluations", "audit_events"];
+
     // As ReferralConfiguration serialises evaluation results.
     private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web);
 
