@@ -76,6 +76,12 @@ def api_errors(api):
     return api["non2xx"] + api["socket_errors"]
 
 
+def counts(cap):
+    if not cap:
+        return "-"
+    return f"{cap['statements'] - cap['discard_all']} (+{cap['discard_all']}) / {cap['round_trips']} / {cap['commits']}"
+
+
 def fmt(value, digits=0):
     return "-" if value is None else f"{value:,.{digits}f}"
 
@@ -92,9 +98,9 @@ def table(path):
             errors.append(f"API {api['non2xx']} non-2xx, {api['socket_errors']} socket errors of {api['requests']}")
         if pg["failed"] or pg["error"]:
             errors.append(f"pgbench {pg['failed']} failed{': ' + pg['error'] if pg['error'] else ''}")
-        counts = f"{cap['statements'] - cap['discard_all']} (+{cap['discard_all']}) / {cap['round_trips']} / {cap['commits']}" if cap else "-"
+        counts_text = counts(cap)
         lines.append([r["label"], str(r["c"]), fmt(api["rps"]), fmt(pg["tps"]), fmt(ratio, 2),
-                      f"{fmt(api['p50'], 1)} / {fmt(api['p99'], 1)}", counts, str(r["rss_mb"]), "; ".join(errors) or "none"])
+                      f"{fmt(api['p50'], 1)} / {fmt(api['p99'], 1)}", counts_text, str(r["rss_mb"]), "; ".join(errors) or "none"])
     print_table(header, lines)
 
 
@@ -114,7 +120,8 @@ def baseline(path):
     for line in open(path):
         item = json.loads(line)
         rows[(item["op"], item["side"])] = item
-    header = ["operation", "current req/s", "baseline req/s", "current / baseline", "issue 11 target", "p50 / p99 ms current", "p50 / p99 ms baseline", "peak RSS MB current / baseline", "errors"]
+    header = ["operation", "current req/s", "baseline req/s", "current / baseline", "issue 11 target", "p50 / p99 ms current", "p50 / p99 ms baseline",
+              "statements (+DISCARD ALL) / round trips / commits, current", "the same, baseline", "peak RSS MB current / baseline", "errors"]
     lines = []
     for op, name in (("create", "POST /referrals (submit)"), ("get", "GET /referrals/{id}")):
         cur, base = rows.get((op, "current")), rows.get((op, "baseline"))
@@ -124,7 +131,7 @@ def baseline(path):
         errors = [f"{side} {api_errors(x['api'])} of {x['api']['requests']}" for side, x in (("current", cur), ("baseline", base)) if api_errors(x["api"])]
         lines.append([name, fmt(cur["api"]["rps"]), fmt(base["api"]["rps"]), fmt(ratio, 2), f">= {TARGETS[op]}",
                       f"{fmt(cur['api']['p50'], 1)} / {fmt(cur['api']['p99'], 1)}", f"{fmt(base['api']['p50'], 1)} / {fmt(base['api']['p99'], 1)}",
-                      f"{cur['rss_mb']} / {base['rss_mb']}", "; ".join(errors) or "none"])
+                      counts(cur.get("capture")), counts(base.get("capture")), f"{cur['rss_mb']} / {base['rss_mb']}", "; ".join(errors) or "none"])
     print_table(header, lines)
 
 
@@ -157,8 +164,14 @@ def main():
     elif command == "table":
         table(args[0])
     elif command == "compare":
-        op, side, wrk_path, rss = args
-        print(json.dumps({"op": op, "side": side, "api": json.load(open(wrk_path)), "rss_mb": int(rss)}))
+        op, side, wrk_path, rss, capture_path = args
+        capture = {}
+        if os.path.exists(capture_path):
+            for line in open(capture_path):
+                item = json.loads(line)
+                if item["op"] in (op, op + "-common"):
+                    capture = item
+        print(json.dumps({"op": op, "side": side, "api": json.load(open(wrk_path)), "rss_mb": int(rss), "capture": capture}))
     elif command == "baseline":
         baseline(args[0])
     elif command == "errors":
