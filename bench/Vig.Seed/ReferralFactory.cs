@@ -60,7 +60,7 @@ internal sealed class ReferralFactory(SeedOptions options, DateTimeOffset now, T
     /// <summary>The referral with index <paramref name="index"/>, its reference number taken from <paramref name="number"/>.</summary>
     public Referral Build(long index, long number, bool pool)
     {
-        var random = new Random(HashCode.Combine(_options.Seed, index));
+        var random = new Random(SeedOf(_options.Seed, index));
         var client = ClientOf(index, random, pool);
         return pool ? BuildPoolReferral(index, number, client, random) : BuildReferral(index, number, client, random);
     }
@@ -268,6 +268,15 @@ internal sealed class ReferralFactory(SeedOptions options, DateTimeOffset now, T
             random.Next(2) == 0 ? null : Pick(random, Accounts),
             Readiness.Unanswered,
             ParentCarerViews.Unanswered);
+
+    // The same seed and index give the same referral in every run (HashCode is randomised per process).
+    private static int SeedOf(int seed, long index)
+    {
+        var x = ((ulong)(uint)seed << 40) ^ (ulong)index;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((x ^ (x >> 31)) & int.MaxValue);
+    }
 
     private static Guid GuidFor(long index, string part, int position) =>
         new(Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"vig-seed-{index}-{part}-{position}")))));
