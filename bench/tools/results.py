@@ -88,19 +88,19 @@ def fmt(value, digits=0):
 
 def table(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
-    header = ["operation", "c", "API req/s", "pgbench tx/s", "ratio", "API p50 / p99 ms", "statements (+DISCARD ALL) / round trips / commits", "peak RSS MB", "errors"]
+    header = ["operation", "c", "API req/s", "pgbench tx/s", "ratio", "API p50 / p99 ms", "statements (+DISCARD ALL) / round trips / commits", "peak RSS MB", "errors: non-2xx, failed"]
     lines = []
     for r in rows:
         api, pg, cap = r["api"], r["pgbench"], r["capture"]
         ratio = api["rps"] / pg["tps"] if pg["tps"] else None
-        errors = []
-        if api_errors(api):
-            errors.append(f"API {api['non2xx']} non-2xx, {api['socket_errors']} socket errors of {api['requests']}")
-        if pg["failed"] or pg["error"]:
-            errors.append(f"pgbench {pg['failed']} failed{': ' + pg['error'] if pg['error'] else ''}")
+        errors = f"API {api_errors(api):,} of {api['requests']:,}, pgbench {pg['failed']:,} of {pg['transactions'] + pg['failed']:,}"
+        if api["socket_errors"]:
+            errors += f" ({api['socket_errors']} socket errors)"
+        if pg["error"]:
+            errors += f"; pgbench: {pg['error']}"
         counts_text = counts(cap)
         lines.append([r["label"], str(r["c"]), fmt(api["rps"]), fmt(pg["tps"]), fmt(ratio, 2),
-                      f"{fmt(api['p50'], 1)} / {fmt(api['p99'], 1)}", counts_text, str(r["rss_mb"]), "; ".join(errors) or "none"])
+                      f"{fmt(api['p50'], 1)} / {fmt(api['p99'], 1)}", counts_text, str(r["rss_mb"]), errors])
     print_table(header, lines)
 
 
@@ -121,17 +121,17 @@ def baseline(path):
         item = json.loads(line)
         rows[(item["op"], item["side"])] = item
     header = ["operation", "current req/s", "baseline req/s", "current / baseline", "issue 11 target", "p50 / p99 ms current", "p50 / p99 ms baseline",
-              "statements (+DISCARD ALL) / round trips / commits, current", "the same, baseline", "peak RSS MB current / baseline", "errors"]
+              "statements (+DISCARD ALL) / round trips / commits, current", "the same, baseline", "peak RSS MB current / baseline", "errors: non-2xx"]
     lines = []
     for op, name in (("create", "POST /referrals (submit)"), ("get", "GET /referrals/{id}")):
         cur, base = rows.get((op, "current")), rows.get((op, "baseline"))
         if not cur or not base:
             continue
         ratio = cur["api"]["rps"] / base["api"]["rps"] if base["api"]["rps"] else None
-        errors = [f"{side} {api_errors(x['api'])} of {x['api']['requests']}" for side, x in (("current", cur), ("baseline", base)) if api_errors(x["api"])]
+        errors = [f"{side} {api_errors(x['api']):,} of {x['api']['requests']:,}" for side, x in (("current", cur), ("baseline", base))]
         lines.append([name, fmt(cur["api"]["rps"]), fmt(base["api"]["rps"]), fmt(ratio, 2), f">= {TARGETS[op]}",
                       f"{fmt(cur['api']['p50'], 1)} / {fmt(cur['api']['p99'], 1)}", f"{fmt(base['api']['p50'], 1)} / {fmt(base['api']['p99'], 1)}",
-                      counts(cur.get("capture")), counts(base.get("capture")), f"{cur['rss_mb']} / {base['rss_mb']}", "; ".join(errors) or "none"])
+                      counts(cur.get("capture")), counts(base.get("capture")), f"{cur['rss_mb']} / {base['rss_mb']}", ", ".join(errors)])
     print_table(header, lines)
 
 
