@@ -117,7 +117,11 @@ def cpu_ratio(base, cur):
 
 
 def fmt(value, digits=0):
-    return "-" if value is None else f"{value:,.{digits}f}"
+    if value is None:
+        return "-"
+    if digits == 0 and abs(value) < 10:
+        digits = 1  # 0.5 req/s is not 0
+    return f"{value:,.{digits}f}"
 
 
 def table(path):
