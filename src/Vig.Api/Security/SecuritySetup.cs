@@ -93,7 +93,9 @@ internal static class SecuritySetup
 
     private static (string Issuer, IReadOnlyList<SecurityKey> Keys) SigningKeys(VigAuthenticationOptions settings, IWebHostEnvironment environment)
     {
-        var jwks = settings.Jwks ?? (settings.JwksFile is { Length: > 0 } file ? File.ReadAllText(Path.GetFullPath(file, environment.ContentRootPath)) : null);
+        // appsettings.json ships both settings empty, so an empty Jwks means "not set": the file is read then.
+        var jwks = !string.IsNullOrWhiteSpace(settings.Jwks) ? settings.Jwks
+            : settings.JwksFile is { Length: > 0 } file ? File.ReadAllText(Path.GetFullPath(file, environment.ContentRootPath)) : null;
         if (!string.IsNullOrWhiteSpace(jwks))
         {
             var issuer = string.IsNullOrWhiteSpace(settings.Issuer)

@@ -57,6 +57,23 @@ public sealed class ListReferralsTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task APage_EndingWithTheLastReferral_LinksToNoFurtherPage()
+    {
+        var created = new List<Guid> { (await Api.CreateAsync()).Id, (await Api.CreateAsync()).Id };
+
+        var whole = await Client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/referrals?limit=2", UriKind.Relative));
+        var first = await Client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/referrals?limit=1", UriKind.Relative));
+        var last = await Client.GetFromJsonAsync<JsonElement>(new Uri(first.GetProperty("next").GetString()!, UriKind.Relative));
+
+        Assert.Equal(created, whole.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("next").ValueKind);
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("nextCursor").ValueKind);
+        Assert.Equal([created[1]], last.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("next").ValueKind);
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Fact]
     public async Task Items_CarryNoPersonalData()
     {
         await Api.CreateAsync();

@@ -42,6 +42,30 @@ public sealed class AuditAndPrivacyTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task Audit_RecordsEachList_AsOneReadByItsClient_NamingNoReferral()
+    {
+        await Api.CreateAsync();
+        var before = await AuditCountAsync("referral.list", TestTokens.DefaultClient);
+
+        await Client.GetStringAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+        await Client.GetStringAsync(new Uri("/api/v1/referrals?status=submitted&limit=1", UriKind.Relative));
+
+        Assert.Equal(before + 2, await AuditCountAsync("referral.list", TestTokens.DefaultClient));
+    }
+
+    [Fact]
+    public async Task Audit_RecordsEachReport_AsOneReadByItsClient_NamingNoReferral()
+    {
+        await Api.CreateAsync();
+        using var reporting = Fixture.CreateClient("reporting-tool", Vig.Application.Common.Scopes.Reports);
+        var before = await AuditCountAsync("report.statistics", "reporting-tool");
+
+        await reporting.GetStringAsync(new Uri("/api/v1/reports/referrals", UriKind.Relative));
+
+        Assert.Equal(before + 1, await AuditCountAsync("report.statistics", "reporting-tool"));
+    }
+
+    [Fact]
     public async Task Audit_ARefusedChangeLeavesNoEntry_BecauseEntryAndChangeCommitTogether()
     {
         var referral = await Api.CreateAsync();
@@ -139,5 +163,15 @@ public sealed class AuditAndPrivacyTests(ApiFixture api) : ApiTestBase(api)
         Assert.All(history.EnumerateArray(), h => Assert.Equal(JsonValueKind.Null, h.GetProperty("comment").ValueKind));
         Assert.Equal("Alex Example", (await Api.GetAsync(open.Id)).Json.GetProperty("child").GetProperty("name").GetString());
         Assert.Equal(3, history.GetArrayLength());
+    }
+
+    private async Task<long> AuditCountAsync(string action, string clientId)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM audit_events WHERE action = $1 AND client_id = $2 AND referral_id IS NULL", connection);
+        command.Parameters.Add(new() { Value = action });
+        command.Parameters.Add(new() { Value = clientId });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -147,6 +147,28 @@ public sealed class TokenClaimsTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task API2_Identity_TheSigningKeys_CanComeFromAJwksFile_WhenJwksIsLeftEmptyAsShipped()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"vig-jwks-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, TestTokens.PublicJwks);
+        try
+        {
+            await using var configured = Fixture.Factory.WithWebHostBuilder(b => b
+                .UseSetting("Authentication:Jwks", string.Empty)
+                .UseSetting("Authentication:JwksFile", file));
+            using var client = configured.CreateClient().WithToken(Token(_ => { }));
+
+            using var response = await client.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task API2_Identity_AnAnonymousPostWithAnIdempotencyKey_Returns401_NotAnError()
     {
         using var anonymous = Fixture.Factory.CreateClient();

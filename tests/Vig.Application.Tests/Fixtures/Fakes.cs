@@ -1,0 +1,109 @@
+using Vig.Application.Common;
+using Vig.Application.Referrals;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Tests.Fixtures;
+
+/// <summary>A calling client with the given scopes.</summary>
+internal sealed class FakeClient(string clientId, params string[] scopes) : ICurrentClient
+{
+    public string ClientId { get; } = clientId;
+
+    public string? Subject => null;
+
+    public string CorrelationId => "test-correlation";
+
+    public bool HasScope(string scope) => scopes.Contains(scope, StringComparer.Ordinal);
+}
+
+/// <summary>Keeps every entry it is given, saved or not.</summary>
+internal sealed class FakeAudit : IAuditTrail
+{
+    public List<(string Action, Guid? ReferralId)> Recorded { get; } = [];
+
+    public List<(string Action, Guid? ReferralId)> Read { get; } = [];
+
+    public List<(string Action, Guid RequestedId)> Refused { get; } = [];
+
+    public void Record(string action, Guid? referralId) => Recorded.Add((action, referralId));
+
+    public Task RecordReadAsync(string action, Guid? referralId, CancellationToken cancellationToken)
+    {
+        Read.Add((action, referralId));
+        return Task.CompletedTask;
+    }
+
+    public Task RecordRefusedAsync(string action, Guid requestedId, CancellationToken cancellationToken)
+    {
+        Refused.Add((action, requestedId));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ForReferralAsync(Guid referralId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>([]);
+}
+
+/// <summary>
+/// Referrals in list order (last update, then id), as the database query returns them: after the
+/// cursor, at most <c>take</c> rows. Remembers what it was asked.
+/// </summary>
+internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferralQueries
+{
+    public List<(ReferralFilter Filter, ReferralCursor? After, int Take)> Asked { get; } = [];
+
+    public Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, CancellationToken cancellationToken)
+    {
+        Asked.Add((filter, after, take));
+        var page = rows
+            .Where(r => after is null || r.UpdatedAt > after.UpdatedAt || (r.UpdatedAt == after.UpdatedAt && r.Id.CompareTo(after.Id) > 0))
+            .Take(take)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<ReferralSummary>>(page);
+    }
+
+    public Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <summary>Referrals updated a minute apart, in list order.</summary>
+    public static IReadOnlyList<ReferralSummary> Summaries(int count) =>
+    [
+        .. Enumerable.Range(1, count).Select(i => new ReferralSummary(
+            Guid.Parse($"00000000-0000-7000-8000-{i:D12}"),
+            $"VIG-2027-{i:D6}",
+            ReferralStatus.Draft,
+            RouteKind.CaseManagementDecision,
+            ReferrerRole.SocialWorker,
+            null,
+            [],
+            new DateTimeOffset(2027, 1, 14, 12, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2027, 1, 14, 12, i, 0, TimeSpan.Zero).AddTicks(1234560),
+            1)),
+    ];
+}
+
+/// <summary>Holds referrals in memory; counts what it is asked to do.</summary>
+internal sealed class FakeRepository : IReferralRepository
+{
+    public List<Referral> Stored { get; } = [];
+
+    public int Finds { get; private set; }
+
+    public int Saves { get; private set; }
+
+    public Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
+    {
+        Finds++;
+        return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id));
+    }
+
+    public Task<long> NextNumberAsync(CancellationToken cancellationToken) => Task.FromResult((long)Stored.Count + 1);
+
+    public void Add(Referral referral) => Stored.Add(referral);
+
+    public Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        Saves++;
+        return Task.CompletedTask;
+    }
+}
