@@ -81,7 +81,7 @@ public sealed class NullArgumentTests
         var clock = new ServiceClock(TestCalendar.Calendar, client);
         var audit = new FakeAudit();
 
-        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ListReferralsHandler(new FakeQueries([]), client, audit).Handle(null!, CancellationToken.None))).ParamName);
+        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ListReferralsHandler(new FakeQueries([]), client).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new CheckAcceptanceHandler(clock, Policy, audit).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new CreateReferralHandler(Changes(new FakeRepository(), audit), Policy).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("next", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ValidationBehavior<ListReferrals, ReferralPage>([]).Handle(null!, CancellationToken.None, null!))).ParamName);

@@ -45,15 +45,16 @@ internal sealed class FakeAudit : IAuditTrail
 
 /// <summary>
 /// Referrals in list order (last update, then id), as the database query returns them: after the
-/// cursor, at most <c>take</c> rows. Remembers what it was asked.
+/// cursor, at most <c>take</c> rows. Remembers what it was asked, the audit action included (the
+/// query records the list with it, ADR 0013).
 /// </summary>
 internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferralQueries
 {
-    public List<(ReferralFilter Filter, ReferralCursor? After, int Take)> Asked { get; } = [];
+    public List<(ReferralFilter Filter, ReferralCursor? After, int Take, string AuditAction)> Asked { get; } = [];
 
-    public Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, string auditAction, CancellationToken cancellationToken)
     {
-        Asked.Add((filter, after, take));
+        Asked.Add((filter, after, take, auditAction));
         var page = rows
             .Where(r => after is null || r.UpdatedAt > after.UpdatedAt || (r.UpdatedAt == after.UpdatedAt && r.Id.CompareTo(after.Id) > 0))
             .Take(take)
@@ -97,7 +98,16 @@ internal sealed class FakeRepository : IReferralRepository
         return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id));
     }
 
-    public Task<long> NextNumberAsync(CancellationToken cancellationToken) => Task.FromResult((long)Stored.Count + 1);
+    /// <summary>The reads asked for, with the action they are recorded under (found or refused).</summary>
+    public List<(Guid Id, string Action)> Reads { get; } = [];
+
+    public Task<Referral?> ReadAsync(Guid id, string? createdBy, string action, CancellationToken cancellationToken)
+    {
+        Reads.Add((id, action));
+        return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id));
+    }
+
+    public ValueTask<long> NextNumberAsync(CancellationToken cancellationToken) => ValueTask.FromResult((long)Stored.Count + 1);
 
     public void Add(Referral referral) => Stored.Add(referral);
 
