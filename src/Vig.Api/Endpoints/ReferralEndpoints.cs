@@ -32,6 +32,12 @@ internal static class ReferralEndpoints
             .WithSummary("List referrals (a worklist or a change feed)")
             .WithDescription($"Filters combine. Ordered by last update, oldest first; follow `next` for the next page. Page size `limit` is 1 to {ListReferrals.MaxLimit} (default {ListReferrals.DefaultLimit}). Items carry no personal data.");
 
+        referrals.MapGet("/status", Status)
+            .RequireAuthorization(Scopes.Read)
+            .WithName("LookUpReferralStatus")
+            .WithSummary("Where your referrals for a case stand: by externalCaseId or by reference")
+            .WithDescription($"Give exactly one of `externalCaseId` and `reference`. A case can have several referrals: all are listed, newest first, at most {LookUpReferralStatus.MaxMatches}. Without referrals.decide only the referrals your client created are found; none found is an empty list, not 404. Each look-up is recorded in the audit trail of every referral it finds.");
+
         referrals.MapGet("/{id:uuid}", Get)
             .RequireAuthorization(Scopes.Read)
             .WithName("GetReferral")
@@ -109,6 +115,9 @@ internal static class ReferralEndpoints
         var page = await mediator.Send(query.ToRequest(), ct);
         return TypedResults.Ok(ReferralListResponse.From(page, page.NextCursor is null ? null : NextLink(http, page.NextCursor)));
     }
+
+    private static async Task<Ok<ReferralStatusListResponse>> Status([AsParameters] ReferralStatusQuery query, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(ReferralStatusListResponse.From(await mediator.Send(query.ToRequest(), ct)));
 
     private static async Task<Results<Ok<ReferralResponse>, NotModified>> Get(Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Versions.OkOrNotModified(http, ReferralResponse.From(await mediator.Send(new GetReferral(id), ct)));

@@ -26,4 +26,7 @@ public static class AuditActions
     public const string List = "referral.list";
     public const string CheckAcceptance = "acceptance-check";
     public const string Statistics = "report.statistics";
+    public const string StatusLookup = "referral.status-lookup";
+    public const string Summary = "report.summary";
+    public const string Export = "report.referrals";
 }

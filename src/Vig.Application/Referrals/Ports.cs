@@ -19,6 +19,13 @@ public interface IReferralRepository
     /// </summary>
     Task<Referral?> ReadAsync(Guid id, string? createdBy, string action, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="take"/> referrals matching <paramref name="lookup"/>, newest first, for
+    /// reading only, with the same access rule as <see cref="FindAsync"/>; the statement also records
+    /// <paramref name="action"/> for each referral found, or the refused action once when none is.
+    /// </summary>
+    Task<IReadOnlyList<Referral>> ReadManyAsync(ReferralLookup lookup, string? createdBy, int take, string action, CancellationToken cancellationToken);
+
     /// <summary>The next referral number, from a sequence shared by every API instance.</summary>
     ValueTask<long> NextNumberAsync(CancellationToken cancellationToken);
 
@@ -44,6 +51,9 @@ public interface IReferralQueries
     /// <summary>Finished referrals last changed before <paramref name="cutoff"/> that still hold personal data.</summary>
     Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }
+
+/// <summary>Referrals by the child's case id in the referrer's system, or by reference: exactly one is given.</summary>
+public sealed record ReferralLookup(string? ExternalCaseId, string? Reference);
 
 public sealed record ReferralFilter(
     ReferralStatus? Status,

@@ -32,6 +32,26 @@ internal sealed class ReadAudit(ICurrentClient client, TimeProvider time)
         )
         """;
 
+    /// <summary>
+    /// The CTE <c>recorded AS (...)</c> for a read of several referrals: <c>@audit_action</c> once for
+    /// each referral in the CTE <paramref name="found"/> (its column <c>id</c>), or <c>@audit_refused</c>
+    /// once, with no referral, when it holds none. The same parameters as <see cref="Cte"/>.
+    /// </summary>
+    public static string CteForEach(string found) =>
+        $"""
+        recorded AS (
+            INSERT INTO audit_events (occurred_at, client_id, subject, action, referral_id, correlation_id)
+            SELECT @audit_at, @audit_client, @audit_subject, t.action, t.referral_id, @audit_correlation
+              FROM (SELECT @audit_action AS action, f.id AS referral_id FROM {found} f
+                    UNION ALL
+                    SELECT @audit_refused, NULL::uuid WHERE NOT EXISTS (SELECT FROM {found})) AS t
+             WHERE NOT @audit_retry OR NOT EXISTS (
+                   SELECT FROM audit_events a
+                    WHERE a.occurred_at = @audit_at AND a.client_id = @audit_client AND a.correlation_id = @audit_correlation
+                      AND a.referral_id IS NOT DISTINCT FROM t.referral_id)
+        )
+        """;
+
     /// <summary>The parameters of <see cref="Cte"/> for this read.</summary>
     public IEnumerable<NpgsqlParameter> Parameters(string action, Guid? referralId)
     {

@@ -69,6 +69,45 @@ internal sealed class ReferralRepository(VigDbContext db, ReferenceNumbers numbe
         return rows.Count == 0 ? null : rows[0].ToReferral();
     }
 
+    // Newest first; the case id and the reference have indexes of their own. Every referral found is
+    // audited by the same statement, and a look-up that finds none is audited as refused.
+    public async Task<IReadOnlyList<Referral>> ReadManyAsync(ReferralLookup lookup, string? createdBy, int take, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        List<NpgsqlParameter> parameters = [new NpgsqlParameter<int>("take", take), .. audit.Parameters(action, null)];
+        var conditions = new List<string>();
+        if (lookup.ExternalCaseId is { } caseId)
+        {
+            conditions.Add("r.child_external_case_id = @case_id");
+            parameters.Add(new NpgsqlParameter<string>("case_id", caseId));
+        }
+
+        if (lookup.Reference is { } reference)
+        {
+            conditions.Add("r.reference = @reference");
+            parameters.Add(new NpgsqlParameter<string>("reference", reference));
+        }
+
+        if (createdBy is not null)
+        {
+            conditions.Add("r.created_by = @created_by");
+            parameters.Add(new NpgsqlParameter<string>("created_by", createdBy));
+        }
+
+        var sql = $"""
+            WITH found AS (
+            {ReferralDocument.Select}
+             WHERE {string.Join(" AND ", conditions)}
+             ORDER BY r.created_at DESC, r.id DESC
+             LIMIT @take
+            ),
+            {ReadAudit.CteForEach("found")}
+            SELECT * FROM found ORDER BY created_at DESC, id DESC
+            """;
+        var rows = await _db.Database.SqlQueryRaw<ReferralDocument>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToReferral())];
+    }
+
     private static string Statement(string creatorFilter) =>
         ReadAndRecord.Replace("/* creator */", creatorFilter, StringComparison.Ordinal)
         + ReadAudit.Cte("CASE WHEN EXISTS (SELECT FROM found) THEN @audit_action ELSE @audit_refused END")

@@ -107,6 +107,9 @@ internal sealed class FakeRepository : IReferralRepository
         return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id));
     }
 
+    public Task<IReadOnlyList<Referral>> ReadManyAsync(ReferralLookup lookup, string? createdBy, int take, string action, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Referral>>([.. Stored.Where(r => r.Reference.Value == lookup.Reference || (r.Child?.ExternalCaseId is { } id && id == lookup.ExternalCaseId)).Take(take)]);
+
     public ValueTask<long> NextNumberAsync(CancellationToken cancellationToken) => ValueTask.FromResult((long)Stored.Count + 1);
 
     public void Add(Referral referral) => Stored.Add(referral);

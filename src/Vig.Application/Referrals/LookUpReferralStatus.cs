@@ -1,0 +1,61 @@
+using FluentValidation;
+using MediatR;
+using Vig.Application.Common;
+using Vig.Domain.Referrals;
+
+namespace Vig.Application.Referrals;
+
+/// <summary>
+/// Where a case-management system's referrals stand, found by the child's case id in that system
+/// or by the service's reference: exactly one of the two. A case id can have several referrals
+/// (a child referred again), so the answer is a list, newest first, at most <see cref="MaxMatches"/>.
+/// The same access rule as a read: without referrals.decide a client finds only the referrals it created.
+/// </summary>
+public sealed record LookUpReferralStatus(string? ExternalCaseId, string? Reference) : IRequest<IReadOnlyList<ReferralStatusView>>
+{
+    public const int MaxMatches = 20;
+}
+
+public sealed class LookUpReferralStatusValidator : AbstractValidator<LookUpReferralStatus>
+{
+    public LookUpReferralStatusValidator()
+    {
+        RuleFor(x => x.ExternalCaseId).NotEmpty().When(x => x.Reference is null)
+            .WithMessage("Give externalCaseId (the child's case id in your system) or reference (e.g. VIG-2027-000123).");
+        RuleFor(x => x.ExternalCaseId).Null().When(x => x.Reference is not null)
+            .WithMessage("Give externalCaseId or reference, not both.");
+        RuleFor(x => x.ExternalCaseId).SingleLine().MaximumLength(Child.ExternalCaseIdMaxLength);
+        RuleFor(x => x.Reference).Must(r => ReferralReference.TryParse(r, out _)).When(x => x.Reference is not null)
+            .WithMessage("Use a reference as the service gave it: VIG-yyyy-nnnnnn.");
+    }
+}
+
+/// <summary>A referral's status for a case-management system: no personal data.</summary>
+public sealed record ReferralStatusView(
+    Guid Id,
+    string Reference,
+    ReferralStatus Status,
+    DateTimeOffset StatusChangedAt,
+    DateTimeOffset UpdatedAt,
+    int Version,
+    IReadOnlyList<ReferralAction> AllowedActions);
+
+public sealed class LookUpReferralStatusHandler(IReferralRepository referrals, ReferralViews views, ICurrentClient client)
+    : IRequestHandler<LookUpReferralStatus, IReadOnlyList<ReferralStatusView>>
+{
+    public async Task<IReadOnlyList<ReferralStatusView>> Handle(LookUpReferralStatus request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var found = await referrals.ReadManyAsync(
+            new ReferralLookup(request.ExternalCaseId, request.Reference),
+            client.HasScope(Scopes.Decide) ? null : client.ClientId,
+            LookUpReferralStatus.MaxMatches,
+            AuditActions.StatusLookup,
+            cancellationToken);
+        return [.. found.Select(referral =>
+        {
+            var view = views.For(referral);
+            return new ReferralStatusView(view.Id, view.Reference, view.Status, referral.History[^1].At, view.UpdatedAt, view.Version, view.AllowedActions);
+        })];
+    }
+}
