@@ -6,15 +6,20 @@ using Npgsql;
 using Vig.Application.Common;
 using Vig.Application.ReferenceData;
 using Vig.Application.Referrals;
+using Vig.Application.Reports;
 using Vig.Infrastructure.Audit;
 using Vig.Infrastructure.Idempotency;
 using Vig.Infrastructure.Persistence;
+using Vig.Infrastructure.Reports;
 
 namespace Vig.Infrastructure;
 
 public static class DependencyInjection
 {
     public const string ConnectionStringName = "Vig";
+
+    /// <summary>An optional second connection string, used only by reports and exports (e.g. a streaming replica).</summary>
+    public const string ReportsConnectionStringName = "VigReports";
 
     /// <summary>
     /// PostgreSQL through one shared <see cref="NpgsqlDataSource"/> (one connection pool) and a
@@ -35,6 +40,13 @@ public static class DependencyInjection
 
             return new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)).Build();
         });
+        services.AddSingleton(provider =>
+        {
+            var reports = configuration.GetConnectionString(ReportsConnectionStringName);
+            return string.IsNullOrWhiteSpace(reports)
+                ? new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), separate: false)
+                : new ReportsDatabase(new NpgsqlDataSourceBuilder(WithPoolDefaults(reports)).Build(), separate: true);
+        });
         services.AddSingleton<DatabaseFailures>();
         services.AddDbContextPool<VigDbContext>((provider, options) =>
             ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetServices<IInterceptor>()));
@@ -43,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<ReferenceNumbers>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
+        services.AddScoped<IReportQueries, ReportQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.AddScoped<ReadAudit>();
         services.AddOptions<IdempotencyOptions>()

@@ -209,3 +209,28 @@ internal static class WireEnum
     public static TTo? ToOrNull<TTo>(this Enum? value)
         where TTo : struct, Enum => value is null ? null : Enum.Parse<TTo>(value.ToString());
 }
+
+/// <summary>What the counts of a report summary are grouped by.</summary>
+public enum SummaryGroup
+{
+    /// <summary>The referral's status now.</summary>
+    Status,
+
+    /// <summary>The route (CMD or FFL).</summary>
+    Route,
+
+    /// <summary>Each concern category code the referral names (a referral counts once per concern).</summary>
+    Concern,
+
+    /// <summary>The referrer's role.</summary>
+    ReferrerRole,
+
+    /// <summary>Where the child lives.</summary>
+    CareSetting,
+
+    /// <summary>The child's age on the referral date: 0-1, 2-4, 5-11, 12-17, 18+.</summary>
+    AgeBand,
+
+    /// <summary>The month of the referral date, yyyy-MM.</summary>
+    Month,
+}

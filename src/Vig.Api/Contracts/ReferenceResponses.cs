@@ -86,36 +86,3 @@ public sealed record DeclineReasonResponse
 
     internal static DeclineReasonResponse From(DeclineReasonDto reason) => new() { Code = reason.Code, Title = reason.Title };
 }
-
-/// <summary>How many referrals there are, by status, route, referrer role and concern: counts only.</summary>
-public sealed record ReferralStatisticsResponse
-{
-    /// <summary>All referrals.</summary>
-    [Range(0, int.MaxValue)]
-    public required int Total { get; init; }
-
-    /// <summary>Referrals per status (keys as in ReferralStatus); statuses with none are left out.</summary>
-    [ValueRange(0, int.MaxValue)]
-    public required IReadOnlyDictionary<string, int> ByStatus { get; init; }
-
-    /// <summary>Referrals per route (keys as in RouteKind); referrals without a route are left out.</summary>
-    [ValueRange(0, int.MaxValue)]
-    public required IReadOnlyDictionary<string, int> ByRoute { get; init; }
-
-    /// <summary>Referrals per referrer role (keys as in ReferrerRole).</summary>
-    [ValueRange(0, int.MaxValue)]
-    public required IReadOnlyDictionary<string, int> ByReferrerRole { get; init; }
-
-    /// <summary>Referrals per concern category code; a referral counts once for each concern it names.</summary>
-    [ValueRange(0, int.MaxValue)]
-    public required IReadOnlyDictionary<string, int> ByConcern { get; init; }
-
-    internal static ReferralStatisticsResponse From(ReferralStatistics statistics) => new()
-    {
-        Total = statistics.Total,
-        ByStatus = statistics.ByStatus,
-        ByRoute = statistics.ByRoute,
-        ByReferrerRole = statistics.ByReferrerRole,
-        ByConcern = statistics.ByConcern,
-    };
-}

@@ -175,7 +175,7 @@ internal static class ReferralEndpoints
         .WithMetadata(new RequiresIfMatch())
         .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
 
-    private static string NextLink(HttpContext http, string cursor)
+    internal static string NextLink(HttpContext http, string cursor)
     {
         var query = http.Request.Query
             .Where(q => q.Key != "cursor")

@@ -1,24 +1,131 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using Vig.Api.Contracts;
+using Vig.Api.OpenApi;
 using Vig.Application.Common;
 using Vig.Application.Reports;
+using Model = Vig.Domain.Referrals;
 
 namespace Vig.Api.Endpoints;
 
-/// <summary>Aggregates for reporting tools: counts only, no names, dates of birth or free text.</summary>
+/// <summary>Reports for reporting tools: aggregates and one row per referral, no names, dates of birth, contact details or free text.</summary>
 internal static class ReportEndpoints
 {
+    public const string CsvMediaType = "text/csv";
+
+    /// <summary>The CSV columns, in order; the status columns hold the day each status was first reached.</summary>
+    public static readonly IReadOnlyList<string> CsvColumns =
+    [
+        "reference", "status", "route", "concerns", "referrer_role", "age_band", "care_setting", "send",
+        "created_on", "submitted_on", "information_requested_on", "accepted_on", "declined_on", "allocated_on", "closed_on", "withdrawn_on",
+        "status_changes",
+    ];
+
+    private static readonly Model.ReferralStatus[] FirstReached =
+    [
+        Model.ReferralStatus.Submitted, Model.ReferralStatus.InformationRequested, Model.ReferralStatus.Accepted, Model.ReferralStatus.Declined,
+        Model.ReferralStatus.Allocated, Model.ReferralStatus.Closed, Model.ReferralStatus.Withdrawn,
+    ];
+
+    // Rows are handed to the response in chunks of this many, so memory stays flat whatever the export's size.
+    private const int RowsPerChunk = 500;
+
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/referrals", Statistics)
+        api.MapGet("/reports/summary", Summary)
             .RequireAuthorization(Scopes.Reports)
             .WithTags("Reports")
-            .WithName("GetReferralStatistics")
-            .WithSummary("How many referrals there are, by status, route, referrer role and concern");
+            .WithName("GetReportSummary")
+            .WithSummary("Counts per group, declines by reason, days to decision and to allocation, information requests and unmet rules")
+            .WithDescription("Covers the referrals whose referral date (the day of first submission, in the council's calendar) is on or after `from` and before `to`; with neither, every referral, drafts included. `groupBy` takes one or more of status, route, concern, referrerRole, careSetting, ageBand, month, separated by commas (default status); a referral counts once under each of its concerns. Counts only: no personal data.");
+
+        api.MapGet("/reports/referrals", Rows)
+            .RequireAuthorization(Scopes.Reports)
+            .WithTags("Reports")
+            .WithName("ListReportRows")
+            .WithSummary("One row per referral, non-identifying fields only: JSON pages, or the whole export as CSV")
+            .WithDescription($"Send `Accept: text/csv` for every row as CSV (RFC 4180, UTF-8, a header line, streamed as it is read; columns {string.Join(", ", CsvColumns)}). Otherwise JSON pages ordered by creation, oldest first: follow `next`; every referral that existed when paging began comes exactly once, even while referrals are added. `from`, `to` and `status` filter both. No names, dates of birth, free text, contact details or case ids.")
+            .WithMetadata(new AnswersCsv($"RFC 4180 CSV with a header line: {string.Join(",", CsvColumns)}. Several concerns or status changes in one field are separated by semicolons."));
         return api;
     }
 
-    private static async Task<Ok<ReferralStatisticsResponse>> Statistics(IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(ReferralStatisticsResponse.From(await mediator.Send(new GetReferralStatistics(), ct)));
+    private static async Task<Ok<ReportSummaryResponse>> Summary([AsParameters] ReportSummaryQuery query, IMediator mediator, CancellationToken ct)
+    {
+        var request = query.ToRequest();
+        return TypedResults.Ok(ReportSummaryResponse.Of(request, await mediator.Send(request, ct)));
+    }
+
+    private static async Task<Results<Ok<ReportRowPageResponse>, PushStreamHttpResult>> Rows([AsParameters] ReportRowsQuery query, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        if (WantsCsv(http.Request))
+        {
+            // Validated and audited before the first byte is written.
+            var rows = await mediator.Send(new ExportReportRows(query.ToFilter()), ct);
+            return TypedResults.Stream(body => WriteCsvAsync(rows, body, ct), $"{CsvMediaType}; charset=utf-8; header=present");
+        }
+
+        var page = await mediator.Send(query.ToRequest(), ct);
+        return TypedResults.Ok(ReportRowPageResponse.From(page, page.NextCursor is null ? null : ReferralEndpoints.NextLink(http, page.NextCursor)));
+    }
+
+    private static bool WantsCsv(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CsvMediaType, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
+
+    // CsvHelper writes into a small buffer that is copied to the response every few hundred rows, so
+    // the export never holds more than a chunk, and Kestrel's body is only written asynchronously.
+    private static async Task WriteCsvAsync(IAsyncEnumerable<ReportRow> rows, Stream body, CancellationToken ct)
+    {
+        using var chunk = new MemoryStream();
+        await using var text = new StreamWriter(chunk, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+        await using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" });
+
+        async Task SendAsync()
+        {
+            await csv.FlushAsync();
+            await text.FlushAsync(ct);
+            chunk.Position = 0;
+            await chunk.CopyToAsync(body, ct);
+            chunk.SetLength(0);
+        }
+
+        foreach (var column in CsvColumns)
+        {
+            csv.WriteField(column);
+        }
+
+        await csv.NextRecordAsync();
+        var written = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            csv.WriteField(row.Reference);
+            csv.WriteField(EnumText.Name(row.Status));
+            csv.WriteField(row.Route is { } route ? EnumText.Name(route) : string.Empty);
+            csv.WriteField(string.Join(';', row.Concerns));
+            csv.WriteField(row.ReferrerRole is { } role ? EnumText.Name(role) : string.Empty);
+            csv.WriteField(row.AgeBand ?? string.Empty);
+            csv.WriteField(row.CareSetting is { } setting ? EnumText.Name(setting) : string.Empty);
+            csv.WriteField(row.HasSend switch { true => "true", false => "false", null => string.Empty });
+            csv.WriteField(Day(row.StatusChanges.Count == 0 ? null : row.StatusChanges[0].On));
+            foreach (var status in FirstReached)
+            {
+                csv.WriteField(Day(row.FirstOn(status)));
+            }
+
+            csv.WriteField(string.Join(';', row.StatusChanges.Select(c => $"{EnumText.Name(c.Status)} {Day(c.On)}")));
+            await csv.NextRecordAsync();
+            if (++written % RowsPerChunk == 0)
+            {
+                await SendAsync();
+            }
+        }
+
+        await SendAsync();
+    }
+
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 }

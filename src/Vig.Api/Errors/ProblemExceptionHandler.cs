@@ -113,9 +113,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             return $"Use one of: {string.Join(", ", Enum.GetNames(wire).Select(JsonNamingPolicy.CamelCase.ConvertName))}.";
         }
 
+        if (type.StartsWith("QueryValues<", StringComparison.Ordinal)
+            && typeof(QueryValues<>).Assembly.GetType($"{typeof(QueryValues<>).Namespace}.{type["QueryValues<".Length..^1]}") is { IsEnum: true } listed)
+        {
+            return $"Use one or more of: {string.Join(", ", Enum.GetNames(listed).Select(JsonNamingPolicy.CamelCase.ConvertName))}, separated by commas.";
+        }
+
         return type switch
         {
             "int" => "Give a whole number.",
+            "QueryDate" => "Give a date as yyyy-MM-dd, e.g. 2027-01-31.",
             "QueryInstant" => $"Give an RFC 3339 date and time with its offset, e.g. 2026-11-24T09:00:00Z, of at most {WireFormats.DateTimeMaxLength} characters.",
             _ => "This value has the wrong type or format. Check the documented parameter.",
         };

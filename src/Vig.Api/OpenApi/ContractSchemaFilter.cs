@@ -51,6 +51,24 @@ internal sealed class QueryValueParameterFilter : IParameterFilter
         {
             instant.Schema = context.SchemaGenerator.GenerateSchema(typeof(DateTimeOffset), context.SchemaRepository);
         }
+        else if (parameter is OpenApiParameter date && type == typeof(QueryDate))
+        {
+            date.Schema = context.SchemaGenerator.GenerateSchema(typeof(DateOnly), context.SchemaRepository);
+        }
+        else if (parameter is OpenApiParameter list && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(QueryValues<>))
+        {
+            var item = type.GetGenericArguments()[0];
+            list.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = context.SchemaGenerator.GenerateSchema(item, context.SchemaRepository),
+                MinItems = 1,
+                MaxItems = Enum.GetValues(item).Length,
+            };
+            list.Style = ParameterStyle.Form;
+            list.Explode = false;
+            list.Description = $"{list.Description} Spelled as in JSON (camelCase, case ignored), separated by commas.".Trim();
+        }
     }
 }
 
@@ -60,7 +78,7 @@ internal sealed class QueryValueSchemaRemover : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         var schemas = document.Components?.Schemas;
-        foreach (var id in schemas?.Keys.Where(k => k.EndsWith(nameof(QueryValue<Verdict>), StringComparison.Ordinal) || k == nameof(QueryInstant)).ToList() ?? [])
+        foreach (var id in schemas?.Keys.Where(k => k.EndsWith(nameof(QueryValue<Verdict>), StringComparison.Ordinal) || k.EndsWith(nameof(QueryValues<Verdict>), StringComparison.Ordinal) || k == nameof(QueryInstant) || k == nameof(QueryDate)).ToList() ?? [])
         {
             schemas!.Remove(id);
         }

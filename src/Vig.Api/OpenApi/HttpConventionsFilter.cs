@@ -36,6 +36,16 @@ internal sealed class HttpConventionsFilter : IOperationFilter
         var touchesDatabase = !metadata.OfType<AnswersWithoutDatabase>().Any();
 
         var document = context.Document;
+        if (metadata.OfType<AnswersCsv>().FirstOrDefault() is { } csv
+            && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse okResponse)
+        {
+            okResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
+            okResponse.Content["text/csv"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = csv.Description },
+            };
+        }
+
         operation.Parameters ??= [];
         foreach (var path in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
         {

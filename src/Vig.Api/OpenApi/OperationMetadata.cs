@@ -11,6 +11,9 @@ internal sealed record ReadsIfNoneMatch;
 /// <summary>Marks endpoints served from memory, which cannot answer 503 database.unavailable.</summary>
 internal sealed record AnswersWithoutDatabase;
 
+/// <summary>Marks an endpoint that also answers 200 as CSV when asked with Accept: text/csv.</summary>
+internal sealed record AnswersCsv(string Description);
+
 internal static class OperationMetadata
 {
     /// <summary>Documents refusals an endpoint's use case can answer, as problem details.</summary>

@@ -35,6 +35,7 @@ internal enum Catalogue
     DeclineReasons,
     ReferralRoutes,
     ReferralActions,
+    SummaryGroups,
 }
 
 internal static class Catalogues
@@ -46,6 +47,7 @@ internal static class Catalogues
         Catalogue.DeclineReasons => Model.DeclineReason.All.Count,
         Catalogue.ReferralRoutes => ListReferralRoutesHandler.Routes.Count,
         Catalogue.ReferralActions => Enum.GetValues<Model.ReferralAction>().Length,
+        Catalogue.SummaryGroups => Enum.GetValues<Application.Reports.SummaryGroup>().Length,
         _ => throw new ArgumentOutOfRangeException(nameof(catalogue)),
     };
 }

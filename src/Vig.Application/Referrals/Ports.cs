@@ -45,9 +45,6 @@ public interface IReferralQueries
     /// </summary>
     Task<IReadOnlyList<ReferralSummary>> ListAsync(ReferralFilter filter, ReferralCursor? after, int take, string auditAction, CancellationToken cancellationToken);
 
-    /// <summary>Counts for reports: no personal data.</summary>
-    Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken);
-
     /// <summary>Finished referrals last changed before <paramref name="cutoff"/> that still hold personal data.</summary>
     Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }
@@ -63,13 +60,6 @@ public sealed record ReferralFilter(
     string? ExternalCaseId,
     DateTimeOffset? UpdatedSince,
     string? CreatedBy);
-
-public sealed record ReferralStatistics(
-    int Total,
-    IReadOnlyDictionary<string, int> ByStatus,
-    IReadOnlyDictionary<string, int> ByRoute,
-    IReadOnlyDictionary<string, int> ByReferrerRole,
-    IReadOnlyDictionary<string, int> ByConcern);
 
 /// <summary>Where a page of the list ends: lists are ordered by last update, then id.</summary>
 public sealed record ReferralCursor(DateTimeOffset UpdatedAt, Guid Id);

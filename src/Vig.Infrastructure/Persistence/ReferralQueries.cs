@@ -95,34 +95,6 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
         ON CONFLICT (dimension, key) DO UPDATE SET count = referral_counts.count + EXCLUDED.count
         """;
 
-    // The counts are kept as referrals change (migration ReferralCounts, ADR 0013), so the report
-    // reads a few dozen rows whatever the number of referrals: first the changes since the last
-    // report are folded in (one statement, its own commit; reports running at once each fold what
-    // they find), then counts and the changes not folded yet are added up in one snapshot.
-    public async Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken)
-    {
-        await _db.Database.ExecuteSqlRawAsync(FoldCountChanges, cancellationToken);
-        var rows = await _db.Database.SqlQueryRaw<CountRow>(
-            """
-            SELECT dimension, key, sum(count)::int AS count
-              FROM (SELECT dimension, key, count FROM referral_counts
-                    UNION ALL
-                    SELECT dimension, key, change FROM referral_count_changes) AS counts
-             GROUP BY dimension, key
-            HAVING sum(count) <> 0
-             ORDER BY dimension, key
-            """).ToListAsync(cancellationToken);
-        Dictionary<string, int> Counts(string dimension) =>
-            rows.Where(r => r.Dimension == dimension && r.Key is not null).ToDictionary(r => r.Key!, r => r.Count, StringComparer.Ordinal);
-        var byStatus = Counts("status");
-        return new ReferralStatistics(
-            byStatus.Values.Sum(),
-            byStatus.ToDictionary(s => Name(Enum.Parse<ReferralStatus>(s.Key)), s => s.Value),
-            Counts("route").ToDictionary(s => Name(Enum.Parse<RouteKind>(s.Key)), s => s.Value),
-            Counts("role").ToDictionary(s => Name(Enum.Parse<ReferrerRole>(s.Key)), s => s.Value),
-            Counts("concern"));
-    }
-
     public async Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         await _db.Referrals.AsNoTracking()
             .Where(r => (r.Status == ReferralStatus.Closed || r.Status == ReferralStatus.Declined || r.Status == ReferralStatus.Withdrawn)
@@ -135,10 +107,5 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
     private static List<string> InCatalogueOrder(IEnumerable<string> codes) =>
         [.. codes.OrderBy(code => ConcernCategory.FromCode(code)?.DisplayOrder ?? int.MaxValue)];
 
-    private static string Name<T>(T value)
-        where T : struct, Enum => EnumText.Name(value);
-
     private sealed record SummaryRow(Guid Id, string Reference, string Status, string? RouteKind, string? ReferrerRole, string? ExternalCaseId, string[] Concerns, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
-
-    private sealed record CountRow(string Dimension, string? Key, int Count);
 }

@@ -35,7 +35,8 @@ public sealed class ContractHonestyTests(ApiFixture api) : ApiTestBase(api)
         AssertMatches(document, ArrayOf("StatusChangeResponse"), await GetJsonAsync($"/api/v1/referrals/{referral.Id}/history"), "history");
         AssertMatches(document, Schema(document, "EvaluationResponse"), await GetJsonAsync($"/api/v1/referrals/{referral.Id}/evaluation"), "evaluation");
         AssertMatches(document, ArrayOf("AuditEntryResponse"), await GetJsonAsync($"/api/v1/referrals/{referral.Id}/audit"), "audit");
-        AssertMatches(document, Schema(document, "ReferralStatisticsResponse"), await GetJsonAsync("/api/v1/reports/referrals"), "statistics");
+        AssertMatches(document, Schema(document, "ReportSummaryResponse"), await GetJsonAsync("/api/v1/reports/summary?groupBy=status,route,concern,referrerRole,careSetting,ageBand,month"), "summary");
+        AssertMatches(document, Schema(document, "ReportRowPageResponse"), await GetJsonAsync("/api/v1/reports/referrals"), "report rows");
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class WireLimitsTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal((1, int.MaxValue), (version.GetProperty("minimum").GetInt32(), version.GetProperty("maximum").GetInt32()));
         var status = Property(document, "Problem", "status");
         Assert.Equal((100, 599), (status.GetProperty("minimum").GetInt32(), status.GetProperty("maximum").GetInt32()));
-        Assert.Equal(0, Property(document, "ReferralStatisticsResponse", "byStatus").GetProperty("additionalProperties").GetProperty("minimum").GetInt32());
+        Assert.Equal(0, Property(document, "ReportGroupResponse", "count").GetProperty("minimum").GetInt32());
     }
 
     [Theory]

@@ -8,9 +8,9 @@ using Vig.Api.Tests.Fixtures;
 namespace Vig.Api.Tests.Referrals;
 
 /// <summary>
-/// The report's counts are kept as referrals change (triggers and a fold, ADR 0013): after creates,
+/// The summary reads report rows kept by triggers as referrals change (ADR 0014): after creates,
 /// transitions, edits that change the route, the referrer's role and the concerns, and a withdrawal,
-/// before and after the changes are folded, the report says what counting the tables says.
+/// its counts say what counting the referral tables themselves says.
 /// </summary>
 public sealed class ReportCountTests(ApiFixture api) : ApiTestBase(api)
 {
@@ -47,17 +47,22 @@ public sealed class ReportCountTests(ApiFixture api) : ApiTestBase(api)
 
     private async Task AssertReportCountsTheTablesAsync()
     {
-        var report = await Client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/reports/referrals", UriKind.Relative));
+        var report = await Client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/reports/summary", UriKind.Relative));
 
         Assert.Equal(await CountAsync("SELECT 'all', count(*) FROM referrals"), new Dictionary<string, int> { ["all"] = report.GetProperty("total").GetInt32() });
-        Assert.Equal(await CountAsync("SELECT status, count(*) FROM referrals GROUP BY status"), Counts(report, "byStatus"));
-        Assert.Equal(await CountAsync("SELECT route_kind, count(*) FROM referrals WHERE route_kind IS NOT NULL GROUP BY route_kind"), Counts(report, "byRoute"));
-        Assert.Equal(await CountAsync("SELECT referrer_role, count(*) FROM referrals WHERE referrer_role IS NOT NULL GROUP BY referrer_role"), Counts(report, "byReferrerRole"));
-        Assert.Equal(await CountAsync("SELECT category_code, count(*) FROM referral_concerns GROUP BY category_code", camelCase: false), Counts(report, "byConcern"));
+        Assert.Equal(await CountAsync("SELECT status, count(*) FROM referrals GROUP BY status"), await CountsAsync("status"));
+        Assert.Equal(await CountAsync("SELECT route_kind, count(*) FROM referrals WHERE route_kind IS NOT NULL GROUP BY route_kind"), await CountsAsync("route"));
+        Assert.Equal(await CountAsync("SELECT referrer_role, count(*) FROM referrals WHERE referrer_role IS NOT NULL GROUP BY referrer_role"), await CountsAsync("referrerRole"));
+        Assert.Equal(await CountAsync("SELECT category_code, count(*) FROM referral_concerns GROUP BY category_code", camelCase: false), await CountsAsync("concern"));
     }
 
-    private static Dictionary<string, int> Counts(JsonElement report, string property) =>
-        report.GetProperty(property).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
+    private async Task<Dictionary<string, int>> CountsAsync(string groupBy)
+    {
+        var report = await Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/reports/summary?groupBy={groupBy}", UriKind.Relative));
+        return report.GetProperty("groups").EnumerateArray()
+            .Where(g => g.GetProperty(groupBy).ValueKind != JsonValueKind.Null)
+            .ToDictionary(g => g.GetProperty(groupBy).GetString()!, g => g.GetProperty("count").GetInt32(), StringComparer.Ordinal);
+    }
 
     private async Task<Dictionary<string, int>> CountAsync(string sql, bool camelCase = true)
     {

@@ -145,14 +145,15 @@ public sealed class AccessControlTests(ApiFixture api) : ApiTestBase(api)
         await Api.RecordMotherConsentAsync(await Api.CreateAsync(ReferralApi.EligibleBody(submit: true)));
         using var reports = Fixture.CreateClient("reporting-tool", Scopes.Reports);
 
-        using var response = await reports.GetAsync(new Uri("/api/v1/reports/referrals", UriKind.Relative));
+        using var response = await reports.GetAsync(new Uri("/api/v1/reports/summary?groupBy=status,concern", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = JsonDocument.Parse(text).RootElement;
         Assert.Equal(1, report.GetProperty("total").GetInt32());
-        Assert.Equal(1, report.GetProperty("byStatus").GetProperty("submitted").GetInt32());
-        Assert.Equal(1, report.GetProperty("byConcern").GetProperty("child-point-of-view").GetInt32());
+        Assert.Contains(
+            ("submitted", "child-point-of-view", 1),
+            report.GetProperty("groups").EnumerateArray().Select(g => (g.GetProperty("status").GetString(), g.GetProperty("concern").GetString(), g.GetProperty("count").GetInt32())));
         foreach (var personal in new[] { "Alex Example", "Jo Example", "Sam Patel", "2020-06-15", "sam.patel@example.org", "Play at home", "CASE-1001" })
         {
             Assert.DoesNotContain(personal, text, StringComparison.Ordinal);

@@ -58,11 +58,19 @@ public sealed class AuditAndPrivacyTests(ApiFixture api) : ApiTestBase(api)
     {
         await Api.CreateAsync();
         using var reporting = Fixture.CreateClient("reporting-tool", Vig.Application.Common.Scopes.Reports);
-        var before = await AuditCountAsync("report.statistics", "reporting-tool");
+        var before = await AuditCountAsync("report.summary", "reporting-tool");
+        var rowsBefore = await AuditCountAsync("report.referrals", "reporting-tool");
 
+        await reporting.GetStringAsync(new Uri("/api/v1/reports/summary", UriKind.Relative));
         await reporting.GetStringAsync(new Uri("/api/v1/reports/referrals", UriKind.Relative));
+        using (var csv = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/referrals"))
+        {
+            csv.Headers.Add("Accept", "text/csv");
+            (await reporting.SendAsync(csv)).Dispose();
+        }
 
-        Assert.Equal(before + 1, await AuditCountAsync("report.statistics", "reporting-tool"));
+        Assert.Equal(before + 1, await AuditCountAsync("report.summary", "reporting-tool"));
+        Assert.Equal(rowsBefore + 2, await AuditCountAsync("report.referrals", "reporting-tool"));
     }
 
     [Fact]

@@ -62,7 +62,6 @@ internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferr
         return Task.FromResult<IReadOnlyList<ReferralSummary>>(page);
     }
 
-    public Task<ReferralStatistics> StatisticsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => throw new NotSupportedException();
 
