@@ -67,6 +67,7 @@ internal static partial class ApiSetup
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<RouteOptions>(options => options.SetParameterPolicy<UuidRouteConstraint>(UuidRouteConstraint.Name));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context => ProblemTypes.Fill(context.ProblemDetails));
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddEndpointsApiExplorer();
