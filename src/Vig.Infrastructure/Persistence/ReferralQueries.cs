@@ -86,15 +86,6 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
             r.ReferrerRole is null ? null : Enum.Parse<ReferrerRole>(r.ReferrerRole), r.ExternalCaseId, InCatalogueOrder(r.Concerns), r.CreatedAt, r.UpdatedAt, r.Version))];
     }
 
-    /// <summary>Folds the count changes written since the last fold into referral_counts, in one statement (ADR 0013).</summary>
-    public const string FoldCountChanges =
-        """
-        WITH moved AS (DELETE FROM referral_count_changes RETURNING dimension, key, change)
-        INSERT INTO referral_counts (dimension, key, count)
-        SELECT dimension, key, sum(change) FROM moved GROUP BY dimension, key
-        ON CONFLICT (dimension, key) DO UPDATE SET count = referral_counts.count + EXCLUDED.count
-        """;
-
     public async Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         await _db.Referrals.AsNoTracking()
             .Where(r => (r.Status == ReferralStatus.Closed || r.Status == ReferralStatus.Declined || r.Status == ReferralStatus.Withdrawn)

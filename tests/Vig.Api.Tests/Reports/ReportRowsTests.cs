@@ -3,6 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CsvHelper;
+using MediatR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Vig.Application.Retention;
 using Vig.Api.Tests.Fixtures;
 using Vig.Application.Common;
 
@@ -40,6 +44,29 @@ public sealed class ReportRowsTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal("0-1", rows.Single(r => r.GetProperty("reference").GetString() == Reference(data.Declined)).GetProperty("ageBand").GetString());
         Assert.Equal("2-4", rows.Single(r => r.GetProperty("reference").GetString() == Reference(data.Allocated)).GetProperty("ageBand").GetString());
         Assert.Equal(JsonValueKind.Null, rows.Single(r => r.GetProperty("reference").GetString() == Reference(data.Draft)).GetProperty("ageBand").ValueKind);
+    }
+
+    [Fact]
+    public async Task AgeBand_IsKept_WhenAnonymisingLeavesOnlyTheBirthYear()
+    {
+        // Born 15 January 2022 and referred 14 January 2027: aged 4 (2-4). Anonymised, the date of
+        // birth becomes 1 January 2022, which would make the child 5 (5-11) on that day.
+        var clock = Fixture.Factory.Clock;
+        clock.Freeze();
+        var body = ReferralApi.EligibleBody(submit: true, withConsents: true);
+        body["child"]!["dateOfBirth"] = "2022-01-15";
+        var referral = await Api.CreateAsync(body);
+        await Api.ChangeAsync(referral, "withdraw", new System.Text.Json.Nodes.JsonObject { ["reason"] = "Moved away." });
+        clock.Advance(TimeSpan.FromDays(30));
+        await using (var due = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Retention:AnonymiseAfter", "15.00:00:00")))
+        await using (var scope = due.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AnonymiseFinishedReferrals()));
+        }
+
+        var row = Assert.Single(await AllRowsAsync(string.Empty));
+        Assert.Equal("2-4", row.GetProperty("ageBand").GetString());
+        Assert.Equal("withdrawn", row.GetProperty("status").GetString());
     }
 
     [Fact]

@@ -14,6 +14,8 @@ namespace Vig.Infrastructure.Persistence.Migrations
     /// and every change of one referral is serialised by that referral's row lock. The triggers fire
     /// in origin mode only: a bulk load in replica mode (bench/Vig.Seed) calls
     /// report_rows_refresh(NULL) once at the end instead of once per row.
+    /// The counts kept for the former report (migration ReferralCounts) are dropped: the summary
+    /// counts report rows.
     /// </summary>
     public partial class ReportRows : Migration
     {
@@ -131,6 +133,19 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                 SELECT report_rows_refresh(NULL);
                 """);
+            migrationBuilder.Sql(
+                """
+                DROP TRIGGER referral_count_insert_delete ON referrals;
+                DROP TRIGGER referral_count_update ON referrals;
+                DROP TRIGGER referral_count_truncate ON referrals;
+                DROP TRIGGER referral_count_change ON referral_concerns;
+                DROP TRIGGER referral_count_truncate ON referral_concerns;
+                DROP FUNCTION referral_count_referral();
+                DROP FUNCTION referral_count_concern();
+                DROP FUNCTION referral_count_reset();
+                DROP TABLE referral_count_changes;
+                DROP TABLE referral_counts;
+                """);
         }
 
         /// <inheritdoc />
@@ -149,6 +164,70 @@ namespace Vig.Infrastructure.Persistence.Migrations
                 DROP TABLE referral_report_rows;
                 DROP FUNCTION vig_age_band(date, date);
                 DROP FUNCTION vig_age_in_years(date, date);
+                """);
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE referral_counts (dimension text NOT NULL, key text NOT NULL, count bigint NOT NULL, PRIMARY KEY (dimension, key));
+                CREATE TABLE referral_count_changes (dimension text NOT NULL, key text NOT NULL, change integer NOT NULL);
+
+                CREATE FUNCTION referral_count_referral() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP <> 'INSERT' THEN
+                    INSERT INTO referral_count_changes (dimension, key, change)
+                    SELECT v.dimension, v.key, -1
+                      FROM (VALUES ('status', OLD.status, NEW.status), ('route', OLD.route_kind, NEW.route_kind), ('role', OLD.referrer_role, NEW.referrer_role)) AS v(dimension, key, new_key)
+                     WHERE v.key IS NOT NULL AND (TG_OP = 'DELETE' OR v.key IS DISTINCT FROM v.new_key);
+                  END IF;
+                  IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO referral_count_changes (dimension, key, change)
+                    SELECT v.dimension, v.key, 1
+                      FROM (VALUES ('status', NEW.status, OLD.status), ('route', NEW.route_kind, OLD.route_kind), ('role', NEW.referrer_role, OLD.referrer_role)) AS v(dimension, key, old_key)
+                     WHERE v.key IS NOT NULL AND (TG_OP = 'INSERT' OR v.key IS DISTINCT FROM v.old_key);
+                  END IF;
+                  RETURN NULL;
+                END $$;
+
+                CREATE FUNCTION referral_count_concern() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP <> 'INSERT' THEN
+                    INSERT INTO referral_count_changes (dimension, key, change) VALUES ('concern', OLD.category_code, -1);
+                  END IF;
+                  IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO referral_count_changes (dimension, key, change) VALUES ('concern', NEW.category_code, 1);
+                  END IF;
+                  RETURN NULL;
+                END $$;
+
+                CREATE FUNCTION referral_count_reset() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE dimensions text[] := CASE TG_TABLE_NAME WHEN 'referrals' THEN ARRAY['status', 'route', 'role'] ELSE ARRAY['concern'] END;
+                BEGIN
+                  DELETE FROM referral_count_changes WHERE dimension = ANY (dimensions);
+                  DELETE FROM referral_counts WHERE dimension = ANY (dimensions);
+                  RETURN NULL;
+                END $$;
+
+                CREATE TRIGGER referral_count_insert_delete AFTER INSERT OR DELETE ON referrals
+                  FOR EACH ROW EXECUTE FUNCTION referral_count_referral();
+                CREATE TRIGGER referral_count_update AFTER UPDATE OF status, route_kind, referrer_role ON referrals
+                  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.route_kind IS DISTINCT FROM NEW.route_kind OR OLD.referrer_role IS DISTINCT FROM NEW.referrer_role)
+                  EXECUTE FUNCTION referral_count_referral();
+                CREATE TRIGGER referral_count_truncate AFTER TRUNCATE ON referrals
+                  FOR EACH STATEMENT EXECUTE FUNCTION referral_count_reset();
+                CREATE TRIGGER referral_count_change AFTER INSERT OR DELETE OR UPDATE OF category_code ON referral_concerns
+                  FOR EACH ROW EXECUTE FUNCTION referral_count_concern();
+                CREATE TRIGGER referral_count_truncate AFTER TRUNCATE ON referral_concerns
+                  FOR EACH STATEMENT EXECUTE FUNCTION referral_count_reset();
+                ALTER TABLE referrals ENABLE ALWAYS TRIGGER referral_count_insert_delete;
+                ALTER TABLE referrals ENABLE ALWAYS TRIGGER referral_count_update;
+                ALTER TABLE referrals ENABLE ALWAYS TRIGGER referral_count_truncate;
+                ALTER TABLE referral_concerns ENABLE ALWAYS TRIGGER referral_count_change;
+                ALTER TABLE referral_concerns ENABLE ALWAYS TRIGGER referral_count_truncate;
+
+                INSERT INTO referral_counts (dimension, key, count)
+                SELECT 'status', status, count(*) FROM referrals GROUP BY status
+                UNION ALL SELECT 'route', route_kind, count(*) FROM referrals WHERE route_kind IS NOT NULL GROUP BY route_kind
+                UNION ALL SELECT 'role', referrer_role, count(*) FROM referrals WHERE referrer_role IS NOT NULL GROUP BY referrer_role
+                UNION ALL SELECT 'concern', category_code, count(*) FROM referral_concerns GROUP BY category_code;
                 """);
         }
     }
