@@ -70,7 +70,13 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                 -- The rows of the given referrals (every referral when ids is NULL), rebuilt from the source rows.
                 -- Once anonymised, the date of birth keeps only its year, so the band computed before is kept.
-                CREATE FUNCTION report_rows_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+                -- PL/pgSQL, so the statement is planned for "id = ANY (an array)": an index lookup per id when a
+                -- trigger passes one, never a scan of referrals (a SQL function would plan "ids IS NULL OR ...").
+                CREATE FUNCTION report_rows_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF ids IS NULL THEN
+                    ids := ARRAY(SELECT id FROM referrals);
+                  END IF;
                   INSERT INTO referral_report_rows AS t (
                     referral_id, reference, created_at, status, route_kind, referrer_role, care_setting, has_send, age_band,
                     referral_date, decline_reason_code, concerns, submitted_at, decided_at, accepted_at, allocated_at,
@@ -93,7 +99,7 @@ namespace Vig.Infrastructure.Persistence.Migrations
                              array_agg(s."to"::text ORDER BY s.id) AS statuses,
                              array_agg(s.at ORDER BY s.id) AS ats
                         FROM referral_status_history s WHERE s.referral_id = r.id) AS h
-                   WHERE ids IS NULL OR r.id = ANY (ids)
+                   WHERE r.id = ANY (ids)
                   ON CONFLICT (referral_id) DO UPDATE SET
                     reference = EXCLUDED.reference, created_at = EXCLUDED.created_at, status = EXCLUDED.status,
                     route_kind = EXCLUDED.route_kind, referrer_role = EXCLUDED.referrer_role, care_setting = EXCLUDED.care_setting,
@@ -104,8 +110,8 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     submitted_at = EXCLUDED.submitted_at, decided_at = EXCLUDED.decided_at, accepted_at = EXCLUDED.accepted_at,
                     allocated_at = EXCLUDED.allocated_at, information_requested = EXCLUDED.information_requested,
                     unmet_rules = EXCLUDED.unmet_rules, change_statuses = EXCLUDED.change_statuses, change_ats = EXCLUDED.change_ats,
-                    anonymised = EXCLUDED.anonymised
-                $$;
+                    anonymised = EXCLUDED.anonymised;
+                END $$;
 
                 CREATE FUNCTION report_row_of_referral() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
