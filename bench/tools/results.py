@@ -77,7 +77,8 @@ def parse_pgbench(path, before=None, after=None):
 
 def row(op, label, c, wrk_path, pgbench_path, capture_path, rss):
     api = json.load(open(wrk_path))
-    pg = json.load(open(pgbench_path))
+    # "-": a row without SQL, so without pgbench (the floor row).
+    pg = json.load(open(pgbench_path)) if pgbench_path != "-" else {"tps": None, "failed": 0, "transactions": 0, "error": None, "db_cpu_ms": None}
     capture = {}
     if os.path.exists(capture_path):
         for line in open(capture_path):
@@ -132,7 +133,7 @@ def table(path):
     for r in rows:
         api, pg, cap = r["api"], r["pgbench"], r["capture"]
         ratio = api["rps"] / pg["tps"] if pg["tps"] else None
-        errors = f"API {api_errors(api):,} of {api['requests']:,}, pgbench {pg['failed']:,} of {pg['transactions'] + pg['failed']:,}"
+        errors = f"API {api_errors(api):,} of {api['requests']:,}" + (f", pgbench {pg['failed']:,} of {pg['transactions'] + pg['failed']:,}" if pg["tps"] is not None else "")
         if api["socket_errors"]:
             errors += f" ({api['socket_errors']} socket errors)"
         if pg["error"]:
