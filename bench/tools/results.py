@@ -33,12 +33,15 @@ def cpu_used(before, after):
 
 def parse_wrk(path, before=None, after=None):
     text = open(path).read()
-    result = {"rps": 0.0, "p50": None, "p99": None, "requests": 0, "non2xx": 0, "socket_errors": 0}
+    result = {"rps": 0.0, "p50": None, "p95": None, "p99": None, "requests": 0, "non2xx": 0, "socket_errors": 0}
     m = re.search(r"Requests/sec:\s+([\d.]+)", text)
     if m:
         result["rps"] = float(m.group(1))
     for pct, value in re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M):
         result["p" + pct] = ms(value)
+    m = re.search(r"Latency p95: ([\d.]+)ms", text)
+    if m:
+        result["p95"] = float(m.group(1))
     m = re.search(r"(\d+) requests in", text)
     if m:
         result["requests"] = int(m.group(1))
@@ -127,7 +130,7 @@ def fmt(value, digits=0):
 
 def table(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
-    header = ["operation", "c", "API req/s", "pgbench tx/s", "ratio", "API p50 / p99 ms", "statements (+DISCARD ALL) / round trips / commits",
+    header = ["operation", "c", "API req/s", "pgbench tx/s", "ratio", "API p50 / p95 / p99 ms", "statements (+DISCARD ALL) / round trips / commits",
               "CPU ms: API + PostgreSQL per request / PostgreSQL per pgbench tx", "peak RSS MB", "errors: non-2xx, failed"]
     lines = []
     for r in rows:
@@ -140,7 +143,7 @@ def table(path):
             errors += f"; pgbench: {pg['error']}"
         counts_text = counts(cap)
         lines.append([r["label"], str(r["c"]), fmt(api["rps"]), fmt(pg["tps"]), fmt(ratio, 2),
-                      f"{fmt(api['p50'], 1)} / {fmt(api['p99'], 1)}", counts_text, cpu_text(api, pg), str(r["rss_mb"]), errors])
+                      f"{fmt(api['p50'], 1)} / {fmt(api.get('p95'), 1)} / {fmt(api['p99'], 1)}", counts_text, cpu_text(api, pg), str(r["rss_mb"]), errors])
     print_table(header, lines)
 
 
