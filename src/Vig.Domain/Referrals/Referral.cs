@@ -1,6 +1,7 @@
 using Vig.Domain.Acceptance;
 using Vig.Domain.Acceptance.Rules;
 using Vig.Domain.Common;
+using Vig.Domain.Questionnaires;
 
 namespace Vig.Domain.Referrals;
 
@@ -15,11 +16,11 @@ public sealed class Referral
 
     private static readonly Dictionary<ReferralStatus, ReferralAction[]> Allowed = new()
     {
-        [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Submitted] = [ReferralAction.RequestInformation, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.InformationRequested] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Submitted] = [ReferralAction.RequestInformation, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.InformationRequested] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Declined] = [],
         [ReferralStatus.Closed] = [],
         [ReferralStatus.Withdrawn] = [],
@@ -32,6 +33,7 @@ public sealed class Referral
     private readonly List<ConsentRecord> _consents = [];
     private readonly List<StatusChange> _history = [];
     private readonly List<AcceptanceEvaluation> _evaluations = [];
+    private readonly List<QuestionnaireResult> _questionnaires = [];
     private List<string> _requestedInformation = [];
 
     private Referral()
@@ -88,6 +90,9 @@ public sealed class Referral
     public IReadOnlyList<AcceptanceEvaluation> Evaluations => _evaluations;
 
     public AcceptanceEvaluation? LatestEvaluation => _evaluations.Count == 0 ? null : _evaluations[^1];
+
+    /// <summary>Completed pre-assessment questionnaires, in the order they were recorded. They never change an evaluation.</summary>
+    public IReadOnlyList<QuestionnaireResult> Questionnaires => _questionnaires;
 
     /// <summary>While information is requested: the rules the referrer must answer, in the policy's rule order.</summary>
     public IReadOnlyList<string> RequestedInformation => _requestedInformation;
@@ -300,6 +305,30 @@ public sealed class Referral
         _consents.Add(consent);
         Touch(stamp);
         return consent;
+    }
+
+    /// <summary>
+    /// Keeps a questionnaire completed by a parent/carer of this referral, scored on the version it
+    /// was filled in on. Only a complete, valid form is kept; the acceptance rules do not read it.
+    /// </summary>
+    public QuestionnaireResult RecordQuestionnaire(Questionnaire questionnaire, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        EnsureAllowed(ReferralAction.RecordQuestionnaire);
+        if (_parentCarers.All(p => p.Id != parentCarerId))
+        {
+            throw new DomainException(QuestionnaireErrors.UnknownParentCarer);
+        }
+
+        if (completedOn > stamp.On)
+        {
+            throw new DomainException(QuestionnaireErrors.CompletedInFuture);
+        }
+
+        var result = QuestionnaireResult.Completed(questionnaire, parentCarerId, completedOn, answers, stamp);
+        _questionnaires.Add(result);
+        Touch(stamp);
+        return result;
     }
 
     public ConsentRecord WithdrawConsent(Guid consentId, DateOnly withdrawnOn, Stamp stamp)
