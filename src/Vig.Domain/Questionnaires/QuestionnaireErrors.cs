@@ -27,6 +27,10 @@ public static class QuestionnaireErrors
         "questionnaire.unknown-parent-carer",
         "The questionnaire names a parent or carer who is not on this referral. Use the id of one of its parentCarers.");
 
+    public static readonly DomainError NoParentCarer = DomainError.Conflict(
+        "questionnaire.no-parent-carer",
+        "The referral names no parent or carer, so no one on it can have completed a questionnaire. Add the parent/carers to the referral first.");
+
     public static readonly DomainError CompletedInFuture = DomainError.Invalid(
         "questionnaire.date-in-future",
         "A questionnaire cannot be completed on a date after today.");

@@ -315,6 +315,11 @@ public sealed class Referral
     {
         ArgumentNullException.ThrowIfNull(stamp);
         EnsureAllowed(ReferralAction.RecordQuestionnaire);
+        if (Obstacle(ReferralAction.RecordQuestionnaire, null) is { } error)
+        {
+            throw new DomainException(error);
+        }
+
         if (_parentCarers.All(p => p.Id != parentCarerId))
         {
             throw new DomainException(QuestionnaireErrors.UnknownParentCarer);
@@ -414,13 +419,14 @@ public sealed class Referral
     /// Why an action the status allows would fail now, whatever the input; null when nothing stands
     /// in its way. The actions and <see cref="Options"/> both ask here.
     /// </summary>
-    private DomainError? Obstacle(ReferralAction action, AcceptanceEvaluation evaluation) => action switch
+    private DomainError? Obstacle(ReferralAction action, AcceptanceEvaluation? evaluation) => action switch
     {
-        ReferralAction.Accept when evaluation.Verdict != Verdict.Eligible =>
+        ReferralAction.Accept when evaluation!.Verdict != Verdict.Eligible =>
             ReferralErrors.AcceptanceCriteriaNotMet([.. evaluation.Unmet.Select(r => r.Code)]),
-        ReferralAction.Allocate when evaluation.Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList() is { Count: > 0 } gaps =>
+        ReferralAction.Allocate when evaluation!.Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList() is { Count: > 0 } gaps =>
             ReferralErrors.ConsentRequiredForAllocation(gaps),
         ReferralAction.WithdrawConsent when !_consents.Any(c => c.IsInForce) => ReferralErrors.NoConsentInForce,
+        ReferralAction.RecordQuestionnaire when _parentCarers.Count == 0 => QuestionnaireErrors.NoParentCarer,
         _ => null,
     };
 
