@@ -10,6 +10,7 @@ namespace Vig.Api.Contracts;
 // wording is the authors' copyright, and neither the service nor its answers ever carry it.
 
 /// <summary>A questionnaire version: who it is for, its answer scale and how it is scored. Items are numbers only; their wording is never held.</summary>
+[MaxItemsOf(Catalogue.QuestionnaireVersions)]
 public sealed record QuestionnaireResponse
 {
     /// <summary>The questionnaire's id, the same for all its versions (e.g. prfq); use it in /questionnaires/{id}/score.</summary>

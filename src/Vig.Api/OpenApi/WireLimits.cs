@@ -35,6 +35,9 @@ internal enum Catalogue
     DeclineReasons,
     ReferralRoutes,
     ReferralActions,
+
+    /// <summary>Questionnaire versions: data, so bounded by the most the file may hold, not by its count.</summary>
+    QuestionnaireVersions,
 }
 
 internal static class Catalogues
@@ -46,6 +49,7 @@ internal static class Catalogues
         Catalogue.DeclineReasons => Model.DeclineReason.All.Count,
         Catalogue.ReferralRoutes => ListReferralRoutesHandler.Routes.Count,
         Catalogue.ReferralActions => Enum.GetValues<Model.ReferralAction>().Length,
+        Catalogue.QuestionnaireVersions => Vig.Domain.Questionnaires.QuestionnaireCatalogue.MaxVersions,
         _ => throw new ArgumentOutOfRangeException(nameof(catalogue)),
     };
 }

@@ -9,6 +9,9 @@ namespace Vig.Domain.Questionnaires;
 /// </summary>
 public sealed class QuestionnaireCatalogue
 {
+    /// <summary>The most versions the service holds (all questionnaires together).</summary>
+    public const int MaxVersions = 100;
+
     private QuestionnaireCatalogue(IReadOnlyList<Questionnaire> all)
     {
         All = all;
@@ -21,11 +24,16 @@ public sealed class QuestionnaireCatalogue
     /// <summary>The highest version of each questionnaire, youngest age range first.</summary>
     public IReadOnlyList<Questionnaire> Current { get; }
 
-    /// <exception cref="ArgumentException">Two versions share an id and version number, or two current versions' age ranges overlap.</exception>
+    /// <exception cref="ArgumentException">None or more than <see cref="MaxVersions"/> versions, two versions share an id and version number, or two current versions' age ranges overlap.</exception>
     public static QuestionnaireCatalogue Of(IEnumerable<Questionnaire> versions)
     {
         ArgumentNullException.ThrowIfNull(versions);
         var all = versions.OrderBy(q => q.Id, StringComparer.Ordinal).ThenBy(q => q.Version).ToList();
+        if (all.Count is 0 or > MaxVersions)
+        {
+            throw new ArgumentException($"Give 1 to {MaxVersions} questionnaire versions (got {all.Count}).");
+        }
+
         if (all.GroupBy(q => (q.Id, q.Version)).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new ArgumentException($"Questionnaire '{twice.Key.Id}' version {twice.Key.Version} is defined twice.");
