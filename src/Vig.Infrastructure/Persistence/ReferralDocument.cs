@@ -12,7 +12,7 @@ namespace Vig.Infrastructure.Persistence;
 /// <summary>
 /// A whole referral read by one SQL statement: its own columns, and each child list as
 /// a JSON array built by a correlated subquery in the order the aggregate keeps (parent/carers and
-/// consents by stored position, history and evaluations by id). One statement means one snapshot,
+/// consents by stored position, history, evaluations and questionnaires by id). One statement means one snapshot,
 /// so the parts always belong to the same version of the referral. The referral is built here the
 /// way EF Core materialises it: through the private constructors and setters (UnsafeAccessor);
 /// untracked for reads, or tracked (<see cref="TrackIn"/>) for a change. A test
