@@ -33,12 +33,15 @@ def cpu_used(before, after):
 
 def parse_wrk(path, before=None, after=None):
     text = open(path).read()
-    result = {"rps": 0.0, "p50": None, "p99": None, "requests": 0, "non2xx": 0, "socket_errors": 0}
+    result = {"rps": 0.0, "p50": None, "p95": None, "p99": None, "requests": 0, "non2xx": 0, "socket_errors": 0}
     m = re.search(r"Requests/sec:\s+([\d.]+)", text)
     if m:
         result["rps"] = float(m.group(1))
     for pct, value in re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M):
         result["p" + pct] = ms(value)
+    m = re.search(r"Latency p95: ([\d.]+)ms", text)
+    if m:
+        result["p95"] = float(m.group(1))
     m = re.search(r"(\d+) requests in", text)
     if m:
         result["requests"] = int(m.group(1))
@@ -77,7 +80,8 @@ def parse_pgbench(path, before=None, after=None):
 
 def row(op, label, c, wrk_path, pgbench_path, capture_path, rss):
     api = json.load(open(wrk_path))
-    pg = json.load(open(pgbench_path))
+    # "-": a row without SQL, so without pgbench (the floor row).
+    pg = json.load(open(pgbench_path)) if pgbench_path != "-" else {"tps": None, "failed": 0, "transactions": 0, "error": None, "db_cpu_ms": None}
     capture = {}
     if os.path.exists(capture_path):
         for line in open(capture_path):
@@ -126,20 +130,20 @@ def fmt(value, digits=0):
 
 def table(path):
     rows = [json.loads(line) for line in open(path) if line.strip()]
-    header = ["operation", "c", "API req/s", "pgbench tx/s", "ratio", "API p50 / p99 ms", "statements (+DISCARD ALL) / round trips / commits",
+    header = ["operation", "c", "API req/s", "pgbench tx/s", "ratio", "API p50 / p95 / p99 ms", "statements (+DISCARD ALL) / round trips / commits",
               "CPU ms: API + PostgreSQL per request / PostgreSQL per pgbench tx", "peak RSS MB", "errors: non-2xx, failed"]
     lines = []
     for r in rows:
         api, pg, cap = r["api"], r["pgbench"], r["capture"]
         ratio = api["rps"] / pg["tps"] if pg["tps"] else None
-        errors = f"API {api_errors(api):,} of {api['requests']:,}, pgbench {pg['failed']:,} of {pg['transactions'] + pg['failed']:,}"
+        errors = f"API {api_errors(api):,} of {api['requests']:,}" + (f", pgbench {pg['failed']:,} of {pg['transactions'] + pg['failed']:,}" if pg["tps"] is not None else "")
         if api["socket_errors"]:
             errors += f" ({api['socket_errors']} socket errors)"
         if pg["error"]:
             errors += f"; pgbench: {pg['error']}"
         counts_text = counts(cap)
         lines.append([r["label"], str(r["c"]), fmt(api["rps"]), fmt(pg["tps"]), fmt(ratio, 2),
-                      f"{fmt(api['p50'], 1)} / {fmt(api['p99'], 1)}", counts_text, cpu_text(api, pg), str(r["rss_mb"]), errors])
+                      f"{fmt(api['p50'], 1)} / {fmt(api.get('p95'), 1)} / {fmt(api['p99'], 1)}", counts_text, cpu_text(api, pg), str(r["rss_mb"]), errors])
     print_table(header, lines)
 
 

@@ -10,6 +10,7 @@ using Vig.Application.Reports;
 using Vig.Infrastructure.Audit;
 using Vig.Infrastructure.Idempotency;
 using Vig.Infrastructure.Persistence;
+using Vig.Infrastructure.Questionnaires;
 using Vig.Infrastructure.Reports;
 
 namespace Vig.Infrastructure;
@@ -51,6 +52,8 @@ public static class DependencyInjection
         services.AddDbContextPool<VigDbContext>((provider, options) =>
             ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetServices<IInterceptor>()));
 
+        // Read once at start-up: a file that cannot be used stops the start (ADR 0016).
+        services.AddSingleton(QuestionnaireFile.Load(configuration[QuestionnaireFile.Setting] is { Length: > 0 } file ? file : QuestionnaireFile.DefaultPath));
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddSingleton<ReferenceNumbers>();
         services.AddScoped<IReferralRepository, ReferralRepository>();

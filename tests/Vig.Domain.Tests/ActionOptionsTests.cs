@@ -146,6 +146,9 @@ public sealed class ActionOptionsTests
                 var consent = referral.Consents.FirstOrDefault(c => c.IsInForce) ?? (referral.Consents.Count > 0 ? referral.Consents[0] : null);
                 referral.WithdrawConsent(consent?.Id ?? Guid.NewGuid(), Today, Now);
                 break;
+            case ReferralAction.RecordQuestionnaire:
+                referral.RecordQuestionnaire(QuestionnaireTests.Prfq, (referral.ParentCarers.Count > 0 ? referral.ParentCarers[0].Id : Guid.NewGuid()), Today, [.. Enumerable.Range(1, 18).Select(i => new Vig.Domain.Questionnaires.ItemAnswer(i, 4))], Now);
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
     }

@@ -19,6 +19,7 @@ public sealed class ReferralLifecycleTests
         [ReferralAction.Withdraw] = r => r.Withdraw("Family moved away.", Now),
         [ReferralAction.RecordConsent] = r => r.RecordConsent(Guid.NewGuid(), null, ConsentKind.BeFilmed, Today, Now),
         [ReferralAction.WithdrawConsent] = r => r.WithdrawConsent(r.Consents[0].Id, Today, Now),
+        [ReferralAction.RecordQuestionnaire] = r => r.RecordQuestionnaire(QuestionnaireTests.Prfq, r.ParentCarers[0].Id, Today, [.. Enumerable.Range(1, 18).Select(i => new Vig.Domain.Questionnaires.ItemAnswer(i, 4))], Now),
     };
 
     private static readonly Dictionary<ReferralAction, ReferralStatus?> Leads = new()
@@ -34,11 +35,11 @@ public sealed class ReferralLifecycleTests
 
     private static readonly Dictionary<ReferralStatus, ReferralAction[]> Legal = new()
     {
-        [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Submitted] = [ReferralAction.RequestInformation, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.InformationRequested] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Submitted] = [ReferralAction.RequestInformation, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.InformationRequested] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Declined] = [],
         [ReferralStatus.Closed] = [],
         [ReferralStatus.Withdrawn] = [],

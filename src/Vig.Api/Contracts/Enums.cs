@@ -65,6 +65,9 @@ public enum ReferralAction
 
     /// <summary>POST /referrals/{id}/consents/{consentId}/withdraw.</summary>
     WithdrawConsent,
+
+    /// <summary>POST /referrals/{id}/questionnaires.</summary>
+    RecordQuestionnaire,
 }
 
 /// <summary>How the VIG work with the family ended.</summary>

@@ -37,11 +37,10 @@ public record Problem
     [MaxItemsOf(Catalogue.AcceptanceRules)]
     [ItemMaxLength(Vig.Domain.Acceptance.AcceptanceRule.CodeMaxLength)]
     public IReadOnlyList<string>? RuleCodes { get; init; }
-}
 
-/// <summary>A 400 answer: the request could not be read or a field is invalid.</summary>
-public sealed record ValidationProblem : Problem
-{
-    /// <summary>What to change, keyed by the field's JSON path (child.dateOfBirth, parentCarers[0].name) or query parameter name; "$" is the body as a whole. Absent when the problem is not one field's (e.g. a bad Idempotency-Key, which has a code).</summary>
+    /// <summary>What to change, keyed by the field's JSON path (child.dateOfBirth, parentCarers[0].name, answers[3].answer) or query parameter name; "$" is the body as a whole. On a 400, absent when the problem is not one field's (e.g. a bad Idempotency-Key, which has a code); on a 422, present only when the refusal is about particular fields (a questionnaire's answers, code questionnaire.answers-invalid).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors { get; init; }
 }
+
+/// <summary>A 400 answer: the request could not be read or a field is invalid (see errors).</summary>
+public sealed record ValidationProblem : Problem;

@@ -74,6 +74,9 @@ public sealed record ReferralResponse
     /// <summary>The acceptance rules applied today, consents included (not stored); null once the referral is declined, closed or withdrawn.</summary>
     public required EvaluationResponse? CurrentEvaluation { get; init; }
 
+    /// <summary>Completed pre-assessment questionnaires, in the order recorded, with their scores. Descriptive only: they never change an evaluation.</summary>
+    public required IReadOnlyList<QuestionnaireResultResponse> Questionnaires { get; init; }
+
     /// <summary>Acceptance rule codes the VIG team asked the referrer to answer.</summary>
     [MaxItemsOf(Catalogue.AcceptanceRules)]
     [ItemMaxLength(Acceptance.AcceptanceRule.CodeMaxLength)]
@@ -122,6 +125,7 @@ public sealed record ReferralResponse
             Consents = [.. view.Consents.Select(ConsentResponse.From)],
             LatestEvaluation = view.LatestEvaluation is { } evaluation ? EvaluationResponse.From(evaluation) : null,
             CurrentEvaluation = view.CurrentEvaluation is { } current ? EvaluationResponse.From(current) : null,
+            Questionnaires = [.. view.Questionnaires.Select(QuestionnaireResultResponse.From)],
             RequestedInformation = view.RequestedInformation,
             DeclineReason = view.DeclineReason,
             AllocatedTo = view.AllocatedTo,

@@ -80,6 +80,14 @@ internal static class ReferralEndpoints
             .WithMetadata(new OpenApiExample(OpenApiExample.WithdrawConsent))
             .Change();
 
+        referrals.MapPost("/{id:uuid}/questionnaires", RecordQuestionnaire)
+            .RequireAuthorization(Scopes.Submit)
+            .WithName("RecordQuestionnaire")
+            .WithSummary("Keep a pre-assessment questionnaire completed by a parent/carer of the referral, with its scores")
+            .WithDescription("Scored on the version named (or the current one) and kept with that id and version. Every item exactly once, each on the scale; anything else is a 422 (code questionnaire.answers-invalid) naming each item, and nothing is kept. The scores are descriptive and never change the acceptance evaluation.")
+            .WithMetadata(new OpenApiExample(OpenApiExample.MotherPrfq))
+            .Change();
+
         referrals.MapGet("/{id:uuid}/history", History)
             .RequireAuthorization(Scopes.Read)
             .WithName("GetReferralHistory")
@@ -148,6 +156,9 @@ internal static class ReferralEndpoints
 
     private static async Task<Created<ReferralResponse>> RecordConsent(Guid id, ConsentRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Versions.Created(http, ReferralResponse.From(await mediator.Send(new RecordConsent(id, Versions.RequiredIfMatch(http), body.ToBody()), ct)));
+
+    private static async Task<Created<ReferralResponse>> RecordQuestionnaire(Guid id, RecordQuestionnaireRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Versions.Created(http, ReferralResponse.From(await mediator.Send(body.ToCommand(id, Versions.RequiredIfMatch(http)), ct)));
 
     private static Task<Ok<ReferralResponse>> WithdrawConsent(Guid id, Guid consentId, WithdrawConsentRequest? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Send(mediator, http, (body ?? new WithdrawConsentRequest()).ToCommand(id, Versions.RequiredIfMatch(http), consentId), ct);

@@ -146,6 +146,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             problem.Extensions["ruleCodes"] = rules;
         }
 
+        if (error.Fields is { Count: > 0 } fields)
+        {
+            problem.Extensions["errors"] = fields.ToDictionary(f => JsonPath.FromPropertyPath(f.Key), f => f.Value, StringComparer.Ordinal);
+        }
+
         return problem;
     }
 

@@ -8,7 +8,10 @@ namespace Vig.Api.Http;
 /// X-Correlation-ID links the requests of one conversation: taken from the client when well formed,
 /// otherwise made here; echoed on the response and attached to every log entry of the request.
 /// It also writes the one log line of each request: method, path and status, never the query
-/// string (it can carry a case id), replacing ASP.NET Core's own request log.
+/// string (it can carry a case id), replacing ASP.NET Core's own request log. A request answered
+/// 2xx or 3xx within <see cref="SlowRequest"/> is logged at Debug, a 4xx at Information, a 5xx or
+/// a slow request at Warning: at the default level the log shows what needs a look, and writing a
+/// line for every good request cost about a tenth of the CPU of a referral read (docs/performance.md).
 /// </summary>
 internal sealed partial class CorrelationId(RequestDelegate next, ILogger<CorrelationId> logger)
 {
@@ -19,6 +22,9 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
 
     /// <summary>The longest id kept (the audit trail stores it); a made one (32 hex digits) is shorter.</summary>
     public const int MaxLength = AuditEntry.CorrelationIdMaxLength;
+
+    /// <summary>A request taking longer than this is logged at Warning, whatever its status.</summary>
+    public static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -40,14 +46,27 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
             }
             finally
             {
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                LogRequest(logger, http.Request.Method, http.Request.Path, http.Response.StatusCode, elapsed);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                var status = http.Response.StatusCode;
+                var level = LevelOf(status, elapsed);
+                if (logger.IsEnabled(level))
+                {
+                    LogRequest(logger, level, http.Request.Method, http.Request.Path, status, elapsed.TotalMilliseconds);
+                }
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
-    private static partial void LogRequest(ILogger logger, string method, PathString path, int statusCode, double elapsedMilliseconds);
+    public static LogLevel LevelOf(int statusCode, TimeSpan elapsed) => statusCode switch
+    {
+        >= 500 => LogLevel.Warning,
+        _ when elapsed > SlowRequest => LogLevel.Warning,
+        >= 400 => LogLevel.Information,
+        _ => LogLevel.Debug,
+    };
+
+    [LoggerMessage(Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, LogLevel level, string method, PathString path, int statusCode, double elapsedMilliseconds);
 
     private static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
         LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");

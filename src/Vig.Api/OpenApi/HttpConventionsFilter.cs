@@ -51,6 +51,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
         {
             path.Description ??= path.Name switch
             {
+                "id" when api.RelativePath?.StartsWith("api/v1/questionnaires", StringComparison.Ordinal) == true => "The questionnaire's id (e.g. prfq), from GET /api/v1/questionnaires; longer ids match no route (404).",
                 "id" => "The referral's id (not its reference).",
                 "consentId" => "The consent's id, from the referral's consents.",
                 _ => null,

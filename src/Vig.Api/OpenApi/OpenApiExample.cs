@@ -75,4 +75,27 @@ internal sealed record OpenApiExample(string Json)
     /// <summary>The mother withdrew her consent on a given day (today when omitted).</summary>
     public static readonly string WithdrawConsent = """{ "withdrawnOn": "2026-11-20" }""";
 
+
+    // A mixed form of the 18-item PRFQ (items 11 and 18 reverse-scored): PM 1.83, CMS 4.17, IC 5.17.
+    private const string PrfqAnswerList =
+        """
+        [
+            { "item": 1, "answer": 2 }, { "item": 2, "answer": 3 }, { "item": 3, "answer": 5 },
+            { "item": 4, "answer": 1 }, { "item": 5, "answer": 4 }, { "item": 6, "answer": 6 },
+            { "item": 7, "answer": 2 }, { "item": 8, "answer": 4 }, { "item": 9, "answer": 5 },
+            { "item": 10, "answer": 3 }, { "item": 11, "answer": 2 }, { "item": 12, "answer": 7 },
+            { "item": 13, "answer": 1 }, { "item": 14, "answer": 5 }, { "item": 15, "answer": 6 },
+            { "item": 16, "answer": 2 }, { "item": 17, "answer": 3 }, { "item": 18, "answer": 6 }
+          ]
+        """;
+
+    /// <summary>A complete PRFQ form, scored on the current version: PM 1.83, CMS 4.17, IC 5.17.</summary>
+    public static readonly string PrfqAnswers = "{\n  \"answers\": " + PrfqAnswerList + "\n}";
+
+    /// <summary>
+    /// The same PRFQ form completed by the mother, kept with the referral. The id is a placeholder:
+    /// use the id the service gave her, from the referral's parentCarers.
+    /// </summary>
+    public static readonly string MotherPrfq =
+        $$"""{ "questionnaireId": "prfq", "version": 1, "parentCarerId": "{{MotherIdPlaceholder}}", "completedOn": "2026-11-10", "answers": {{PrfqAnswerList}} }""";
 }

@@ -35,6 +35,9 @@ internal enum Catalogue
     DeclineReasons,
     ReferralRoutes,
     ReferralActions,
+
+    /// <summary>Questionnaire versions: data, so bounded by the most the file may hold, not by its count.</summary>
+    QuestionnaireVersions,
     SummaryGroups,
 }
 
@@ -48,6 +51,7 @@ internal static class Catalogues
         Catalogue.ReferralRoutes => ListReferralRoutesHandler.Routes.Count,
         Catalogue.ReferralActions => Enum.GetValues<Model.ReferralAction>().Length,
         Catalogue.SummaryGroups => Enum.GetValues<Application.Reports.SummaryGroup>().Length,
+        Catalogue.QuestionnaireVersions => Vig.Domain.Questionnaires.QuestionnaireCatalogue.MaxVersions,
         _ => throw new ArgumentOutOfRangeException(nameof(catalogue)),
     };
 }
@@ -67,6 +71,15 @@ internal sealed class MaxItemsOfAttribute(Catalogue catalogue) : Attribute
 internal sealed class ItemMaxLengthAttribute(int length) : Attribute
 {
     public int Length { get; } = length;
+}
+
+/// <summary>The range of every item of a list of numbers, which [Range] on the list cannot say.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class ItemRangeAttribute(int minimum, int maximum) : Attribute
+{
+    public int Minimum { get; } = minimum;
+
+    public int Maximum { get; } = maximum;
 }
 
 /// <summary>The range of every value of a map of numbers, which [Range] on the map cannot say.</summary>
@@ -116,6 +129,12 @@ internal sealed class WireLimitsSchemaFilter : ISchemaFilter
             if (property.GetCustomAttribute<ItemMaxLengthAttribute>() is { } item && target.Items is OpenApiSchema items)
             {
                 items.MaxLength = item.Length;
+            }
+
+            if (property.GetCustomAttribute<ItemRangeAttribute>() is { } itemRange && target.Items is OpenApiSchema numbers)
+            {
+                numbers.Minimum = itemRange.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                numbers.Maximum = itemRange.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             if (property.GetCustomAttribute<ValueRangeAttribute>() is { } range && target.AdditionalProperties is OpenApiSchema values)

@@ -18,6 +18,7 @@ public static class AuditActions
     public const string Withdraw = "referral.withdraw";
     public const string RecordConsent = "consent.record";
     public const string WithdrawConsent = "consent.withdraw";
+    public const string RecordQuestionnaire = "questionnaire.record";
     public const string Anonymise = "referral.anonymise";
     public const string Read = "referral.read";
     public const string ReadHistory = "referral.read-history";
@@ -25,6 +26,7 @@ public static class AuditActions
     public const string Evaluate = "referral.evaluate";
     public const string List = "referral.list";
     public const string CheckAcceptance = "acceptance-check";
+    public const string ScoreQuestionnaire = "questionnaire.score";
     public const string Statistics = "report.statistics";
     public const string StatusLookup = "referral.status-lookup";
     public const string Summary = "report.summary";

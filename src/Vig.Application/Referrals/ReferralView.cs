@@ -9,7 +9,9 @@ namespace Vig.Application.Referrals;
 /// referral as it stands (consents included), computed on every read while the referral is open
 /// and null once it is declined, closed or withdrawn. <see cref="AllowedActions"/> lists what this
 /// caller may do and would succeed now; <see cref="BlockedActions"/> what this caller could do by
-/// the status but the rules or consents block, and why. Both depend on the caller's scopes.
+/// the status but the rules or consents block, and why. <see cref="Questionnaires"/> are the
+/// completed pre-assessment questionnaires with their scores: shown beside the evaluations, never
+/// part of them. Both depend on the caller's scopes.
 /// Collections keep one order everywhere (docs/decisions/0010-semantics-one-call-submission.md).
 /// </summary>
 public sealed record ReferralView(
@@ -31,6 +33,7 @@ public sealed record ReferralView(
     IReadOnlyList<ConsentView> Consents,
     EvaluationView? LatestEvaluation,
     EvaluationView? CurrentEvaluation,
+    IReadOnlyList<QuestionnaireResult> Questionnaires,
     IReadOnlyList<string> RequestedInformation,
     string? DeclineReason,
     string? AllocatedTo,
@@ -63,6 +66,7 @@ public sealed record ReferralView(
             [.. referral.Consents.Select(ConsentView.From)],
             referral.LatestEvaluation is { } evaluation ? EvaluationView.From(evaluation, policy) : null,
             referral.IsFinished ? null : EvaluationView.From(referral.Evaluate(policy, today), policy),
+            referral.Questionnaires,
             referral.RequestedInformation,
             referral.DeclineReasonCode,
             referral.AllocatedTo,

@@ -16,9 +16,11 @@ public enum ErrorKind
 /// <summary>
 /// A coded error. <see cref="Code"/> is stable and safe for clients to branch on;
 /// <see cref="Message"/> tells a person what to do, in plain English, and never carries personal data.
-/// <see cref="RuleCodes"/> names the acceptance rules behind a refusal, when there are any.
+/// <see cref="RuleCodes"/> names the acceptance rules behind a refusal, when there are any;
+/// <see cref="Fields"/> says what is wrong with each part of the input, keyed by its JSON path, when
+/// the refusal is about particular fields (e.g. the answers of a questionnaire).
 /// </summary>
-public sealed record DomainError(string Code, string Message, ErrorKind Kind, IReadOnlyList<string>? RuleCodes = null)
+public sealed record DomainError(string Code, string Message, ErrorKind Kind, IReadOnlyList<string>? RuleCodes = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? Fields = null)
 {
     /// <summary>The longest code: clients store and branch on codes, so they stay short.</summary>
     public const int CodeMaxLength = 64;

@@ -1,6 +1,7 @@
 using Vig.Domain.Acceptance;
 using Vig.Domain.Acceptance.Rules;
 using Vig.Domain.Common;
+using Vig.Domain.Questionnaires;
 
 namespace Vig.Domain.Referrals;
 
@@ -15,11 +16,11 @@ public sealed class Referral
 
     private static readonly Dictionary<ReferralStatus, ReferralAction[]> Allowed = new()
     {
-        [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Submitted] = [ReferralAction.RequestInformation, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.InformationRequested] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
-        [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent],
+        [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Submitted] = [ReferralAction.RequestInformation, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.InformationRequested] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Decline, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
+        [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Declined] = [],
         [ReferralStatus.Closed] = [],
         [ReferralStatus.Withdrawn] = [],
@@ -32,6 +33,7 @@ public sealed class Referral
     private readonly List<ConsentRecord> _consents = [];
     private readonly List<StatusChange> _history = [];
     private readonly List<AcceptanceEvaluation> _evaluations = [];
+    private readonly List<QuestionnaireResult> _questionnaires = [];
     private List<string> _requestedInformation = [];
 
     private Referral()
@@ -88,6 +90,9 @@ public sealed class Referral
     public IReadOnlyList<AcceptanceEvaluation> Evaluations => _evaluations;
 
     public AcceptanceEvaluation? LatestEvaluation => _evaluations.Count == 0 ? null : _evaluations[^1];
+
+    /// <summary>Completed pre-assessment questionnaires, in the order they were recorded. They never change an evaluation.</summary>
+    public IReadOnlyList<QuestionnaireResult> Questionnaires => _questionnaires;
 
     /// <summary>While information is requested: the rules the referrer must answer, in the policy's rule order.</summary>
     public IReadOnlyList<string> RequestedInformation => _requestedInformation;
@@ -302,6 +307,35 @@ public sealed class Referral
         return consent;
     }
 
+    /// <summary>
+    /// Keeps a questionnaire completed by a parent/carer of this referral, scored on the version it
+    /// was filled in on. Only a complete, valid form is kept; the acceptance rules do not read it.
+    /// </summary>
+    public QuestionnaireResult RecordQuestionnaire(Questionnaire questionnaire, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        EnsureAllowed(ReferralAction.RecordQuestionnaire);
+        if (Obstacle(ReferralAction.RecordQuestionnaire, null) is { } error)
+        {
+            throw new DomainException(error);
+        }
+
+        if (_parentCarers.All(p => p.Id != parentCarerId))
+        {
+            throw new DomainException(QuestionnaireErrors.UnknownParentCarer);
+        }
+
+        if (completedOn > stamp.On)
+        {
+            throw new DomainException(QuestionnaireErrors.CompletedInFuture);
+        }
+
+        var result = QuestionnaireResult.Completed(questionnaire, parentCarerId, completedOn, answers, stamp);
+        _questionnaires.Add(result);
+        Touch(stamp);
+        return result;
+    }
+
     public ConsentRecord WithdrawConsent(Guid consentId, DateOnly withdrawnOn, Stamp stamp)
     {
         ArgumentNullException.ThrowIfNull(stamp);
@@ -385,13 +419,14 @@ public sealed class Referral
     /// Why an action the status allows would fail now, whatever the input; null when nothing stands
     /// in its way. The actions and <see cref="Options"/> both ask here.
     /// </summary>
-    private DomainError? Obstacle(ReferralAction action, AcceptanceEvaluation evaluation) => action switch
+    private DomainError? Obstacle(ReferralAction action, AcceptanceEvaluation? evaluation) => action switch
     {
-        ReferralAction.Accept when evaluation.Verdict != Verdict.Eligible =>
+        ReferralAction.Accept when evaluation!.Verdict != Verdict.Eligible =>
             ReferralErrors.AcceptanceCriteriaNotMet([.. evaluation.Unmet.Select(r => r.Code)]),
-        ReferralAction.Allocate when evaluation.Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList() is { Count: > 0 } gaps =>
+        ReferralAction.Allocate when evaluation!.Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList() is { Count: > 0 } gaps =>
             ReferralErrors.ConsentRequiredForAllocation(gaps),
         ReferralAction.WithdrawConsent when !_consents.Any(c => c.IsInForce) => ReferralErrors.NoConsentInForce,
+        ReferralAction.RecordQuestionnaire when _parentCarers.Count == 0 => QuestionnaireErrors.NoParentCarer,
         _ => null,
     };
 

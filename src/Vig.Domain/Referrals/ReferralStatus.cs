@@ -25,6 +25,7 @@ public enum ReferralAction
     Withdraw,
     RecordConsent,
     WithdrawConsent,
+    RecordQuestionnaire,
 }
 
 public enum ClosureOutcome

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vig.Domain.Acceptance;
+using Vig.Domain.Questionnaires;
 using Vig.Domain.Referrals;
 using Vig.Infrastructure.Persistence.Configurations;
 
@@ -11,7 +12,7 @@ namespace Vig.Infrastructure.Persistence;
 /// <summary>
 /// A whole referral read by one SQL statement: its own columns, and each child list as
 /// a JSON array built by a correlated subquery in the order the aggregate keeps (parent/carers and
-/// consents by stored position, history and evaluations by id). One statement means one snapshot,
+/// consents by stored position, history, evaluations and questionnaires by id). One statement means one snapshot,
 /// so the parts always belong to the same version of the referral. The referral is built here the
 /// way EF Core materialises it: through the private constructors and setters (UnsafeAccessor);
 /// untracked for reads, or tracked (<see cref="TrackIn"/>) for a change. A test
@@ -46,7 +47,9 @@ internal sealed class ReferralDocument
                (SELECT json_agg(json_build_array(h."from", h."to", h.at, h.by, h.reason_code, h.comment, h.id) ORDER BY h.id)
                   FROM referral_status_history h WHERE h.referral_id = r.id)::text AS history,
                (SELECT json_agg(json_build_array(e.policy_version, e.referral_date, e.evaluated_on, e.verdict, e.results, e.id) ORDER BY e.id)
-                  FROM referral_evaluations e WHERE e.referral_id = r.id)::text AS evaluations
+                  FROM referral_evaluations e WHERE e.referral_id = r.id)::text AS evaluations,
+               (SELECT json_agg(json_build_array(q.questionnaire_id, q.questionnaire_version, q.parent_carer_id, q.completed_on, q.answers, q.scores, q.recorded_by, q.recorded_at, q.id) ORDER BY q.id)
+                  FROM referral_questionnaires q WHERE q.referral_id = r.id)::text AS questionnaires
           FROM referrals r
         """;
 
@@ -144,6 +147,8 @@ internal sealed class ReferralDocument
 
     public string? Evaluations { get; init; }
 
+    public string? Questionnaires { get; init; }
+
     /// <summary>The referral as EF Core would have loaded it; owned parts are null when their columns are (as EF Core reads optional owned types).</summary>
     public Referral ToReferral()
     {
@@ -180,6 +185,7 @@ internal sealed class ReferralDocument
             OptionalEnum<ReferralStatus>(h[0]), Enum.Parse<ReferralStatus>(h[1].GetString()!), Instant(h[2])!.Value, h[3].GetString()!, h[4].GetString(), h[5].GetString())));
         Accessors.Evaluations(referral).AddRange(Rows(Evaluations, e => new AcceptanceEvaluation(
             e[0].GetString()!, Day(e[1])!.Value, Day(e[2])!.Value, Enum.Parse<Verdict>(e[3].GetString()!), ReferralConfiguration.ReadResults(e[4].GetRawText()))));
+        Accessors.Questionnaires(referral).AddRange(Rows(Questionnaires, Questionnaire));
         return referral;
     }
 
@@ -198,6 +204,7 @@ internal sealed class ReferralDocument
         var consentPositions = Rows(Consents, c => c[9].GetInt32());
         var historyIds = Rows(History, h => h[6].GetInt64());
         var evaluationIds = Rows(Evaluations, e => e[5].GetInt64());
+        var questionnaireIds = Rows(Questionnaires, q => q[8].GetInt64());
         db.ChangeTracker.TrackGraph(referral, node =>
         {
             var entry = node.Entry;
@@ -214,6 +221,9 @@ internal sealed class ReferralDocument
                     break;
                 case AcceptanceEvaluation evaluation:
                     entry.Property(IdentityKey).CurrentValue = evaluationIds[IndexOf(referral.Evaluations, evaluation)];
+                    break;
+                case QuestionnaireResult result:
+                    entry.Property(IdentityKey).CurrentValue = questionnaireIds[IndexOf(referral.Questionnaires, result)];
                     break;
             }
 
@@ -255,6 +265,10 @@ internal sealed class ReferralDocument
         return consent;
     }
 
+    private static QuestionnaireResult Questionnaire(JsonElement q) => Accessors.NewQuestionnaireResult(
+        q[0].GetString()!, q[1].GetInt32(), q[2].GetGuid(), Day(q[3])!.Value,
+        ReferralConfiguration.ReadAnswers(q[4].GetRawText()), ReferralConfiguration.ReadScores(q[5].GetRawText()), q[6].GetString()!, Instant(q[7])!.Value);
+
     private static List<T> Rows<T>(string? json, Func<JsonElement, T> read)
     {
         if (json is null)
@@ -288,6 +302,10 @@ internal sealed class ReferralDocument
 
         [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
         public static extern ConsentRecord NewConsent(Guid id, Guid? parentCarerId, ConsentKind kind, DateOnly givenOn, string recordedBy, DateTimeOffset recordedAt);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+        public static extern QuestionnaireResult NewQuestionnaireResult(
+            string questionnaireId, int questionnaireVersion, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, IReadOnlyList<SubscaleScore> scores, string recordedBy, DateTimeOffset recordedAt);
 
         [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]
         public static extern void SetId(Referral referral, Guid value);
@@ -360,6 +378,9 @@ internal sealed class ReferralDocument
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_evaluations")]
         public static extern ref List<AcceptanceEvaluation> Evaluations(Referral referral);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_questionnaires")]
+        public static extern ref List<QuestionnaireResult> Questionnaires(Referral referral);
 
         [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_CategoryCode")]
         public static extern void SetCategoryCode(ReferralConcern concern, string value);

@@ -201,7 +201,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
         var document = await ReadAsync(Client);
         var changes = Operations(document).Where(o => o.Path.StartsWith("/api/v1/referrals/{id}", StringComparison.Ordinal) && o.Method is "POST" or "PUT").ToList();
 
-        Assert.Equal(10, changes.Count);
+        Assert.Equal(11, changes.Count);
         Assert.All(changes, o =>
         {
             Assert.True(Parameter(document, o.Operation, "If-Match").GetProperty("required").GetBoolean());

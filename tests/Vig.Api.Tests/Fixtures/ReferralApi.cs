@@ -27,6 +27,22 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
         return body;
     }
 
+    /// <summary>
+    /// The documented PRFQ example (a mixed form: PM 1.83, CMS 4.17, IC 5.17) completed by
+    /// <paramref name="parentCarerId"/>; with <paramref name="answer"/>, every item answered by it instead.
+    /// </summary>
+    public static JsonObject PrfqForm(string parentCarerId, Func<int, int>? answer = null)
+    {
+        var body = JsonNode.Parse(OpenApiExample.MotherPrfq)!.AsObject();
+        body["parentCarerId"] = parentCarerId;
+        if (answer is not null)
+        {
+            body["answers"] = new JsonArray([.. Enumerable.Range(1, 18).Select(i => new JsonObject { ["item"] = i, ["answer"] = answer(i) })]);
+        }
+
+        return body;
+    }
+
     public static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
     public async Task<Referral> CreateAsync(JsonObject? body = null, string? idempotencyKey = null)

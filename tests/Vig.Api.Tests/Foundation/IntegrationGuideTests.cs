@@ -64,6 +64,11 @@ public sealed partial class IntegrationGuideTests
             return "x";
         }
 
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+        {
+            return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(type.GetGenericArguments()));
+        }
+
         if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))
         {
             return Array.CreateInstance(type.GetGenericArguments()[0], 0);

@@ -16,20 +16,20 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
         incomplete["views"]!["changeMutuallyAgreed"] = false;
         var referral = await Api.CreateAsync(incomplete);
         Assert.Equal(("draft", null), (referral.Status, referral.Verdict));
-        Assert.Equal(["edit", "submit", "withdraw", "recordConsent"], referral.AllowedActions);
+        Assert.Equal(["edit", "submit", "withdraw", "recordConsent", "recordQuestionnaire"], referral.AllowedActions);
         Assert.Equal(["withdrawConsent"], referral.BlockedActions);
 
         referral = await Api.RecordMotherConsentAsync(referral);
         referral = await Api.ChangeAsync(referral, "submit");
         Assert.Equal(("submitted", "needsInformation"), (referral.Status, referral.Verdict));
         Assert.Equal(["views.hoped-for-change"], referral.UnmetRules);
-        Assert.Equal(["requestInformation", "decline", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["requestInformation", "decline", "withdraw", "recordConsent", "withdrawConsent", "recordQuestionnaire"], referral.AllowedActions);
         Assert.Equal(["accept"], referral.BlockedActions);
 
         referral = await Api.ChangeAsync(referral, "request-information", new JsonObject { ["comment"] = "Please confirm the hoped-for change is agreed." });
         Assert.Equal("informationRequested", referral.Status);
         Assert.Equal(["views.hoped-for-change"], Referral.Strings(referral.Json.GetProperty("requestedInformation")));
-        Assert.Equal(["edit", "submit", "decline", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["edit", "submit", "decline", "withdraw", "recordConsent", "withdrawConsent", "recordQuestionnaire"], referral.AllowedActions);
 
         var complete = ReferralApi.EligibleBody();
         complete["parentCarers"]![0]!["id"] = referral.MotherId;
@@ -44,16 +44,16 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
         referral = await Api.ChangeAsync(referral, "submit");
         Assert.Equal(("submitted", "eligible"), (referral.Status, referral.Verdict));
         Assert.Empty(referral.UnmetRules);
-        Assert.Equal(["requestInformation", "accept", "decline", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["requestInformation", "accept", "decline", "withdraw", "recordConsent", "withdrawConsent", "recordQuestionnaire"], referral.AllowedActions);
         Assert.Empty(referral.BlockedActions);
 
         referral = await Api.ChangeAsync(referral, "accept");
         Assert.Equal("accepted", referral.Status);
-        Assert.Equal(["allocate", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["allocate", "withdraw", "recordConsent", "withdrawConsent", "recordQuestionnaire"], referral.AllowedActions);
 
         referral = await Api.ChangeAsync(referral, "allocate", new JsonObject { ["practitioner"] = "Practitioner One" });
         Assert.Equal(("allocated", "Practitioner One"), (referral.Status, referral.Json.GetProperty("allocatedTo").GetString()));
-        Assert.Equal(["close", "withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["close", "withdraw", "recordConsent", "withdrawConsent", "recordQuestionnaire"], referral.AllowedActions);
 
         referral = await Api.ChangeAsync(referral, "close", new JsonObject { ["outcome"] = "completed", ["comment"] = "Goals met." });
         Assert.Equal(("closed", "completed"), (referral.Status, referral.Json.GetProperty("outcome").GetString()));

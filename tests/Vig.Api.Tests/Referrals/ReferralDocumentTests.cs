@@ -26,6 +26,8 @@ public sealed class ReferralDocumentTests(ApiFixture api) : ApiTestBase(api)
         var closed = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
         closed = await Api.ChangeAsync(closed, "accept");
         closed = await Api.ChangeAsync(closed, "allocate", new JsonObject { ["practitioner"] = "Practitioner One" });
+        closed = await Api.ChangeAsync(closed, "questionnaires", ReferralApi.PrfqForm(closed.MotherId), System.Net.HttpStatusCode.Created);
+        closed = await Api.ChangeAsync(closed, "questionnaires", ReferralApi.PrfqForm(closed.MotherId, _ => 7), System.Net.HttpStatusCode.Created);
         var consentId = closed.Json.GetProperty("consents")[0].GetProperty("id").GetString();
         closed = await Api.ChangeAsync(closed, $"consents/{consentId}/withdraw", new JsonObject());
         closed = await Api.ChangeAsync(closed, "close", new JsonObject { ["outcome"] = "completed", ["comment"] = "Goals met." });
@@ -63,6 +65,7 @@ public sealed class ReferralDocumentTests(ApiFixture api) : ApiTestBase(api)
             .Include(r => r.Consents.OrderBy(c => EF.Property<int>(c, ListPosition.Column)))
             .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
             .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
+            .Include(r => r.Questionnaires.OrderBy(q => EF.Property<long>(q, "Id")))
             .AsSplitQuery()
             .SingleAsync();
         return (JsonSerializer.Serialize(referral, Everything), Tracked(db));

@@ -209,7 +209,7 @@ public sealed class SubmissionAndActionsTests(ApiFixture api) : ApiTestBase(api)
 
         var referral = await own.CreateAsync(ReferralApi.EligibleBody(submit: true));
 
-        Assert.Equal(["withdraw", "recordConsent"], referral.AllowedActions);
+        Assert.Equal(["withdraw", "recordConsent", "recordQuestionnaire"], referral.AllowedActions);
         Assert.Equal(["withdrawConsent"], referral.BlockedActions);
     }
 
@@ -395,6 +395,7 @@ public sealed class SubmissionAndActionsTests(ApiFixture api) : ApiTestBase(api)
         "withdraw" => ("withdraw", new JsonObject { ["reason"] = "Family moved away." }),
         "recordConsent" => ("consents", new JsonObject { ["parentCarerId"] = referral.MotherId, ["kind"] = "takePartInVig", ["givenOn"] = "2026-11-10" }),
         "withdrawConsent" => ($"consents/{referral.Json.GetProperty("consents").EnumerateArray().First(c => c.GetProperty("inForce").GetBoolean()).GetProperty("id").GetGuid()}/withdraw", new JsonObject()),
+        "recordQuestionnaire" => ("questionnaires", ReferralApi.PrfqForm(referral.MotherId)),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "An action this test does not know: add how a client takes it."),
     };
 

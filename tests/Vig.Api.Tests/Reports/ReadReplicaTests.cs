@@ -71,13 +71,17 @@ public sealed class ReplicaFixture : IAsyncLifetime
     private const string Database = "vig";
     private LocalPostgresCluster? _primary;
     private LocalPostgresCluster? _standby;
+    private string? _primaryDirectory;
 
     public VigApiFactory Api { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var root = Path.Combine(Path.GetTempPath(), "vig-replica-" + Guid.NewGuid().ToString("N")[..8]);
-        _primary = await LocalPostgresCluster.StartAsync(Path.Combine(root + "-primary"), throwaway: true);
+        // Not a throwaway cluster: those commit before their WAL is written (synchronous_commit off),
+        // so the standby could not be told when it has caught up with a commit the API answered.
+        _primaryDirectory = root + "-primary";
+        _primary = await LocalPostgresCluster.StartAsync(_primaryDirectory, throwaway: false);
         await _primary.CreateDatabaseIfMissingAsync(Database);
 
         var standbyDirectory = root + "-standby";
@@ -93,7 +97,17 @@ public sealed class ReplicaFixture : IAsyncLifetime
         Api.StartServer();
     }
 
-    public async Task PauseReplayAsync() => await OnStandbyAsync("SELECT pg_wal_replay_pause()");
+    /// <summary>Pauses replay on the standby and waits (at most 30 s) until it says it has paused.</summary>
+    public async Task PauseReplayAsync()
+    {
+        await OnStandbyAsync("SELECT pg_wal_replay_pause()");
+        var waited = Stopwatch.StartNew();
+        while ((string)(await OnStandbyAsync("SELECT pg_get_wal_replay_pause_state()"))! != "paused")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The standby did not pause its replay within 30 s.");
+            await Task.Delay(20);
+        }
+    }
 
     public async Task ResumeReplayAsync() => await OnStandbyAsync("SELECT pg_wal_replay_resume()");
 
@@ -107,14 +121,14 @@ public sealed class ReplicaFixture : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Waits (at most 30 s) until the standby has replayed everything the primary had written when called.</summary>
+    /// <summary>Waits (at most 30 s) until the standby has replayed everything the primary had inserted into its WAL when called.</summary>
     public async Task WaitForReplayAsync()
     {
         string target;
         await using (var connection = new NpgsqlConnection(_primary!.ConnectionString(Database)))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", connection);
             target = (string)(await command.ExecuteScalarAsync())!;
         }
 
@@ -138,6 +152,7 @@ public sealed class ReplicaFixture : IAsyncLifetime
         if (_primary is not null)
         {
             await _primary.DisposeAsync();
+            Directory.Delete(_primaryDirectory!, recursive: true);
         }
     }
 

@@ -202,7 +202,7 @@ public sealed class AccessControlTests(ApiFixture api) : ApiTestBase(api)
 
         await ProblemAssert.IsProblemAsync(accept, HttpStatusCode.Forbidden);
         Assert.DoesNotContain("accept", referral.AllowedActions);
-        Assert.Equal(["withdraw", "recordConsent", "withdrawConsent"], referral.AllowedActions);
+        Assert.Equal(["withdraw", "recordConsent", "withdrawConsent", "recordQuestionnaire"], referral.AllowedActions);
         Assert.Equal("submitted", (await own.GetAsync(referral.Id)).Status);
     }
 

@@ -153,5 +153,5 @@ public sealed class LimitsAndConfigurationTests(ApiFixture api) : ApiTestBase(ap
     }
 
     private static string Normalise(string route) =>
-        System.Text.RegularExpressions.Regex.Replace(route.TrimEnd('/'), "{([a-zA-Z]+):[a-z]+}", "{$1}");
+        System.Text.RegularExpressions.Regex.Replace(route.TrimEnd('/'), "{([a-zA-Z]+):[a-z]+(\\([0-9]+\\))?}", "{$1}");
 }

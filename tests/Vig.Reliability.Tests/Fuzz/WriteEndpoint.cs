@@ -32,6 +32,8 @@ internal sealed record WriteEndpoint(string Name, HttpMethod Method, string Path
         new("record-consent", HttpMethod.Post, Bodies.Referrals + "/{id}/consents", TargetState.Submitted, Bodies.MotherConsent),
         new("withdraw-consent", HttpMethod.Post, Bodies.Referrals + "/{id}/consents/{consent}/withdraw", TargetState.Eligible, () => new JsonObject { ["withdrawnOn"] = null }),
         new("check-acceptance", HttpMethod.Post, "/api/v1/acceptance-checks", TargetState.None, Bodies.AcceptanceCheck),
+        new("record-questionnaire", HttpMethod.Post, Bodies.Referrals + "/{id}/questionnaires", TargetState.Submitted, () => JsonNode.Parse(Vig.Api.OpenApi.OpenApiExample.MotherPrfq)),
+        new("score-questionnaire", HttpMethod.Post, "/api/v1/questionnaires/prfq/score", TargetState.None, () => JsonNode.Parse(Vig.Api.OpenApi.OpenApiExample.PrfqAnswers)),
     ];
 
     public override string ToString() => $"{Method} {Path}";

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Common;
+using Vig.Domain.Questionnaires;
 using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence.Configurations;
@@ -151,5 +152,33 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
                     new ValueComparer<IReadOnlyList<RuleResult>>((a, b) => a!.SequenceEqual(b!), r => r.Count, r => r.ToList()));
             evaluation.Ignore(x => x.Unmet);
         });
+
+        referral.OwnsMany(r => r.Questionnaires, result =>
+        {
+            result.ToTable("referral_questionnaires");
+            result.WithOwner().HasForeignKey("ReferralId");
+            result.Property<long>("Id").UseIdentityAlwaysColumn();
+            result.HasKey("Id");
+            result.Property(x => x.QuestionnaireId).HasMaxLength(Questionnaire.IdMaxLength);
+            result.Property(x => x.RecordedBy).HasMaxLength(Stamp.ActorMaxLength);
+            result.Property(x => x.Answers)
+                .HasColumnType("jsonb")
+                .HasConversion(
+                    answers => JsonSerializer.Serialize(answers, ResultsJson),
+                    json => ReadAnswers(json),
+                    new ValueComparer<IReadOnlyList<ItemAnswer>>((a, b) => a!.SequenceEqual(b!), a => a.Count, a => a.ToList()));
+            result.Property(x => x.Scores)
+                .HasColumnType("jsonb")
+                .HasConversion(
+                    scores => JsonSerializer.Serialize(scores, ResultsJson),
+                    json => ReadScores(json),
+                    new ValueComparer<IReadOnlyList<SubscaleScore>>((a, b) => a!.SequenceEqual(b!), s => s.Count, s => s.ToList()));
+        });
     }
+
+    /// <summary>A questionnaire's answers from their stored JSON (also used by <see cref="ReferralDocument"/>).</summary>
+    public static List<ItemAnswer> ReadAnswers(string json) => JsonSerializer.Deserialize<List<ItemAnswer>>(json, ResultsJson)!;
+
+    /// <summary>A questionnaire's scores from their stored JSON (also used by <see cref="ReferralDocument"/>).</summary>
+    public static List<SubscaleScore> ReadScores(string json) => JsonSerializer.Deserialize<List<SubscaleScore>>(json, ResultsJson)!;
 }

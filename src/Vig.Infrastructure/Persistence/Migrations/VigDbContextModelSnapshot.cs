@@ -650,6 +650,70 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasConstraintName("fk_referrals_referrals_id");
                         });
 
+                    b.OwnsMany("Vig.Domain.Referrals.QuestionnaireResult", "Questionnaires", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
+
+                            b1.Property<string>("Answers")
+                                .IsRequired()
+                                .HasColumnType("jsonb")
+                                .HasColumnName("answers");
+
+                            b1.Property<DateOnly>("CompletedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("completed_on");
+
+                            b1.Property<Guid>("ParentCarerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("parent_carer_id");
+
+                            b1.Property<string>("QuestionnaireId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("questionnaire_id");
+
+                            b1.Property<int>("QuestionnaireVersion")
+                                .HasColumnType("integer")
+                                .HasColumnName("questionnaire_version");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
+
+                            b1.Property<string>("Scores")
+                                .IsRequired()
+                                .HasColumnType("jsonb")
+                                .HasColumnName("scores");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_referral_questionnaires");
+
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_questionnaires_referral_id");
+
+                            b1.ToTable("referral_questionnaires", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referral_questionnaires_referrals_referral_id");
+                        });
+
                     b.OwnsOne("Vig.Domain.Referrals.Readiness", "Readiness", b1 =>
                         {
                             b1.Property<Guid>("ReferralId")
@@ -871,6 +935,8 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.Navigation("History");
 
                     b.Navigation("ParentCarers");
+
+                    b.Navigation("Questionnaires");
 
                     b.Navigation("Readiness")
                         .IsRequired();

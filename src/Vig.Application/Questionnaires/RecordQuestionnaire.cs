@@ -1,0 +1,43 @@
+using FluentValidation;
+using MediatR;
+using Vig.Application.Common;
+using Vig.Application.Referrals;
+using Vig.Domain.Questionnaires;
+
+namespace Vig.Application.Questionnaires;
+
+/// <summary>Keeps a questionnaire completed by one of the referral's parent/carers with the referral, scored on the version used.</summary>
+public sealed record RecordQuestionnaire(Guid Id, int ExpectedVersion, QuestionnaireBody Body) : IRequest<ReferralView>;
+
+/// <summary>A completed form: which questionnaire (and version; null for the current one), who completed it and when, and the answers.</summary>
+public sealed record QuestionnaireBody(string? QuestionnaireId, int? Version, Guid? ParentCarerId, DateOnly? CompletedOn, IReadOnlyList<AnswerBody?>? Answers) : IAnswers;
+
+public sealed class RecordQuestionnaireValidator : AbstractValidator<RecordQuestionnaire>
+{
+    public RecordQuestionnaireValidator(ServiceCalendar calendar) => RuleFor(x => x.Body).NotNull().SetValidator(new QuestionnaireBodyValidator(calendar));
+}
+
+public sealed class QuestionnaireBodyValidator : AbstractValidator<QuestionnaireBody>
+{
+    public QuestionnaireBodyValidator(ServiceCalendar calendar)
+    {
+        RuleFor(x => x.QuestionnaireId).NotBlank().WithMessage("Give the questionnaire's id (GET /api/v1/questionnaires), e.g. prfq.")
+            .SingleLine().MaximumLength(Questionnaire.IdMaxLength);
+        RuleFor(x => x.ParentCarerId).NotNull().WithMessage("Give the id of the parent or carer of this referral who completed the questionnaire.");
+        RuleFor(x => x.CompletedOn).NotNull().WithMessage("Give the date the questionnaire was completed (yyyy-mm-dd).")
+            .HasHappened(calendar, "The date the questionnaire was completed");
+        Include(new AnswersValidator<QuestionnaireBody>());
+    }
+}
+
+public sealed class RecordQuestionnaireHandler(ReferralChanges changes, QuestionnaireCatalogue catalogue) : IRequestHandler<RecordQuestionnaire, ReferralView>
+{
+    public Task<ReferralView> Handle(RecordQuestionnaire request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = request.Body;
+        return changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.RecordQuestionnaire,
+            (referral, stamp) => referral.RecordQuestionnaire(catalogue.Find(body.QuestionnaireId!, body.Version), body.ParentCarerId!.Value, body.CompletedOn!.Value, ((IAnswers)body).ToAnswers(), stamp),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,37 @@
+using Vig.Domain.Common;
+
+namespace Vig.Domain.Questionnaires;
+
+/// <summary>Every refusal about questionnaires, each with its stable code.</summary>
+public static class QuestionnaireErrors
+{
+    /// <summary>Scores describe; they never decide. Said with every score the service gives.</summary>
+    public const string NotDiagnostic =
+        "Descriptive only, not a diagnosis: there are no published clinical cut-offs for these scores. They do not change the acceptance decision.";
+
+    public static DomainError AnswersInvalid(IReadOnlyDictionary<string, IReadOnlyList<string>> fields) => new(
+        "questionnaire.answers-invalid",
+        "The answers are not one complete form of this questionnaire version, so nothing was scored; see errors.",
+        ErrorKind.Invalid,
+        Fields: fields);
+
+    public static DomainError NotFound(string id) => DomainError.NotFound(
+        "questionnaire.not-found",
+        $"There is no questionnaire '{id}' (or not in that version). See GET /api/v1/questionnaires.");
+
+    public static DomainError NoneForAge(int ageYears) => DomainError.NotFound(
+        "questionnaire.none-for-age",
+        $"No questionnaire version is for a child aged {ageYears}. See GET /api/v1/questionnaires for the age ranges.");
+
+    public static readonly DomainError UnknownParentCarer = DomainError.Invalid(
+        "questionnaire.unknown-parent-carer",
+        "The questionnaire names a parent or carer who is not on this referral. Use the id of one of its parentCarers.");
+
+    public static readonly DomainError NoParentCarer = DomainError.Conflict(
+        "questionnaire.no-parent-carer",
+        "The referral names no parent or carer, so no one on it can have completed a questionnaire. Add the parent/carers to the referral first.");
+
+    public static readonly DomainError CompletedInFuture = DomainError.Invalid(
+        "questionnaire.date-in-future",
+        "A questionnaire cannot be completed on a date after today.");
+}
