@@ -45,8 +45,8 @@ public static class DependencyInjection
         {
             var reports = configuration.GetConnectionString(ReportsConnectionStringName);
             return string.IsNullOrWhiteSpace(reports)
-                ? new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), separate: false)
-                : new ReportsDatabase(new NpgsqlDataSourceBuilder(WithPoolDefaults(reports)).Build(), separate: true);
+                ? new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<NpgsqlDataSource>(), separate: false)
+                : new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), new NpgsqlDataSourceBuilder(WithPoolDefaults(reports)).Build(), separate: true);
         });
         services.AddSingleton<DatabaseFailures>();
         services.AddDbContextPool<VigDbContext>((provider, options) =>

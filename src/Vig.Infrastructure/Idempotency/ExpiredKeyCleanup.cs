@@ -5,7 +5,9 @@ using Npgsql;
 namespace Vig.Infrastructure.Idempotency;
 
 /// <summary>
-/// Deletes expired idempotency keys once an hour (any instance may; deleting twice is harmless).
+/// Deletes expired idempotency keys once an hour (any instance may; deleting twice is harmless),
+/// and folds the summary's count changes into the counts, so they stay few even when no summary
+/// is asked for (ADR 0013, 0014).
 /// </summary>
 internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, TimeProvider time, ILogger<ExpiredKeyCleanup> logger) : BackgroundService
 {
@@ -18,6 +20,8 @@ internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, Tim
             {
                 var deleted = await DeleteExpiredAsync(stoppingToken);
                 LogDeleted(logger, deleted);
+                await using var fold = dataSource.CreateCommand(Reports.ReportsDatabase.FoldCountChanges);
+                await fold.ExecuteNonQueryAsync(stoppingToken);
             }
             catch (NpgsqlException ex)
             {
@@ -36,6 +40,6 @@ internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, Tim
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired idempotency key(s)")]
     private static partial void LogDeleted(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired idempotency keys; will retry in an hour")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired idempotency keys or fold the summary's counts; will retry in an hour")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

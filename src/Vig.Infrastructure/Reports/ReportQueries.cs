@@ -12,8 +12,11 @@ namespace Vig.Infrastructure.Reports;
 /// with non-identifying fields only, kept by triggers in each writing transaction. Every report is
 /// one statement, so one snapshot.
 /// </summary>
-internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar calendar) : IReportQueries
+internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar calendar, Microsoft.Extensions.Configuration.IConfiguration configuration) : IReportQueries
 {
+    // Reports:ScanOnly (tests only) makes every summary read the rows, so the kept counts can be compared with them.
+    private readonly bool scanOnly = string.Equals(configuration["Reports:ScanOnly"], "true", StringComparison.OrdinalIgnoreCase);
+
     private static readonly Dictionary<SummaryGroup, string> GroupColumns = new()
     {
         [SummaryGroup.Status] = "t.status",
@@ -25,12 +28,134 @@ internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar ca
         [SummaryGroup.Month] = "to_char(t.referral_date, 'YYYY-MM')",
     };
 
+    private static readonly Dictionary<SummaryGroup, string> CountDimensions = new()
+    {
+        [SummaryGroup.Status] = "status",
+        [SummaryGroup.Route] = "route",
+        [SummaryGroup.Concern] = "concern",
+        [SummaryGroup.ReferrerRole] = "role",
+        [SummaryGroup.CareSetting] = "care",
+        [SummaryGroup.AgeBand] = "age",
+        [SummaryGroup.Month] = "month",
+    };
+
+    // The percentile of a measure over all report rows, as percentile_cont computes it (the values at
+    // floor and ceil of p x (n - 1), interpolated), read from the measure's index: n comes from the
+    // kept counts, and the two values are found by skipping entries from the nearer end.
+    private static string IndexPercentile(string column, string count, double p) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+            (SELECT CASE WHEN count(x.v) = 0 THEN NULL
+                         ELSE min(x.v) + (max(x.v) - min(x.v)) * ({p} * (n.n - 1) - floor({p} * (n.n - 1))) END
+               FROM {count} AS n,
+                    LATERAL (SELECT t.{column} AS v FROM referral_report_rows t WHERE t.{column} IS NOT NULL
+                              ORDER BY t.{column} {(p > 0.5 ? "DESC" : "ASC")}
+                             OFFSET {(p > 0.5 ? $"greatest(n.n - 2 - floor({p} * (n.n - 1)), 0)" : $"greatest(floor({p} * (n.n - 1)), 0)")} LIMIT 2) AS x
+              GROUP BY n.n)
+            """);
+
+    // The summary over all time with one group: the kept counts (folded first, on the primary; then
+    // counts and the changes not folded yet, in one snapshot) and the percentiles from the measures'
+    // indexes, in one statement: a few dozen rows and two short index scans whatever the number of
+    // referrals (ADR 0014).
+    private async Task<SummaryReport> KeptSummaryAsync(SummaryGroup group, CancellationToken cancellationToken)
+    {
+        await using (var fold = database.Primary.CreateCommand(ReportsDatabase.FoldCountChanges))
+        {
+            await fold.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var sql = $"""
+            WITH counts AS (
+                SELECT dimension, key, sum(count)::bigint AS n
+                  FROM (SELECT dimension, key, count FROM referral_counts
+                        UNION ALL
+                        SELECT dimension, key, change FROM referral_count_changes) AS c
+                 GROUP BY dimension, key
+                HAVING sum(count) <> 0
+            ),
+            decided AS (SELECT coalesce((SELECT n FROM counts WHERE dimension = 'decision'), 0) AS n),
+            allocated AS (SELECT coalesce((SELECT n FROM counts WHERE dimension = 'allocation'), 0) AS n)
+            SELECT dimension, key, n, NULL::float8 AS a, NULL::float8 AS b FROM counts
+             WHERE dimension IN (@group, 'status', 'decline', 'submitted', 'information', 'rule')
+            UNION ALL
+            SELECT 'decision', '', (SELECT n FROM decided), {IndexPercentile("to_decision", "decided", 0.5)}, {IndexPercentile("to_decision", "decided", 0.9)}
+            UNION ALL
+            SELECT 'allocation', '', (SELECT n FROM allocated), {IndexPercentile("to_allocation", "allocated", 0.5)}, {IndexPercentile("to_allocation", "allocated", 0.9)}
+            """;
+        var dimension = CountDimensions[group];
+        var groups = new List<GroupCount>();
+        var declines = new List<ReasonCount>();
+        var rules = new List<RuleCount>();
+        var total = 0;
+        int submitted = 0, needed = 0;
+        DurationFigures decision = new(0, null, null), allocation = new(0, null, null);
+        await using (var command = database.DataSource.CreateCommand(sql))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string>("group", dimension));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var part = reader.GetString(0);
+                var key = reader.GetString(1);
+                var count = (int)reader.GetInt64(2);
+                double? A() => reader.IsDBNull(3) ? null : Math.Round(reader.GetDouble(3), 2);
+                double? B() => reader.IsDBNull(4) ? null : Math.Round(reader.GetDouble(4), 2);
+                if (part == dimension)
+                {
+                    groups.Add(new GroupCount(new Dictionary<SummaryGroup, string?> { [group] = WireValue(group, key.Length == 0 ? null : key) }, count));
+                }
+
+                switch (part)
+                {
+                    case "status":
+                        total += count;
+                        break;
+                    case "decline":
+                        declines.Add(new ReasonCount(key, count));
+                        break;
+                    case "submitted":
+                        submitted = count;
+                        break;
+                    case "information":
+                        needed = count;
+                        break;
+                    case "rule":
+                        rules.Add(new RuleCount(key, count));
+                        break;
+                    case "decision":
+                        decision = new DurationFigures(count, A(), B());
+                        break;
+                    case "allocation":
+                        allocation = new DurationFigures(count, A(), B());
+                        break;
+                }
+            }
+        }
+
+        return new SummaryReport(
+            total,
+            [.. groups.OrderBy(g => g.Key, new GroupOrder([group]))],
+            [.. declines.OrderByDescending(d => d.Count).ThenBy(d => d.ReasonCode, StringComparer.Ordinal)],
+            decision,
+            allocation,
+            new InformationRequestFigures(submitted, needed, submitted == 0 ? null : Math.Round((double)needed / submitted, 4)),
+            [.. rules.OrderByDescending(r => r.Referrals).ThenBy(r => r.Code, StringComparer.Ordinal)]);
+    }
+
     // The parts of the summary, as rows of one shape (part, the seven group values, a count, two
-    // figures) in one statement over the chosen rows, read once.
-    public async Task<SummaryReport> SummaryAsync(ReportRange range, IReadOnlyList<SummaryGroup> groupBy, CancellationToken cancellationToken)
+    // figures) in one statement over the chosen rows, read once. Over all time with one group, the
+    // kept counts answer instead (KeptSummaryAsync).
+    public Task<SummaryReport> SummaryAsync(ReportRange range, IReadOnlyList<SummaryGroup> groupBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(range);
         ArgumentNullException.ThrowIfNull(groupBy);
+        return range.IsAllTime && groupBy.Count == 1 && !scanOnly
+            ? KeptSummaryAsync(groupBy[0], cancellationToken)
+            : ScannedSummaryAsync(range, groupBy, cancellationToken);
+    }
+
+    private async Task<SummaryReport> ScannedSummaryAsync(ReportRange range, IReadOnlyList<SummaryGroup> groupBy, CancellationToken cancellationToken)
+    {
         var parameters = new List<NpgsqlParameter>();
         var where = RangeCondition(range, parameters);
         var keys = Enum.GetValues<SummaryGroup>().Select(g => groupBy.Contains(g) ? $"{GroupColumns[g]}::text" : "NULL::text").ToList();

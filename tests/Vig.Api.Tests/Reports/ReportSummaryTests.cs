@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Vig.Api.Tests.Fixtures;
 using Vig.Application.Common;
 
@@ -102,6 +103,27 @@ public sealed class ReportSummaryTests(ApiFixture api) : ApiTestBase(api)
         // "to" is left out: the referrals of 14 January are not before 14 January.
         Assert.Equal(0, (await SummaryAsync("to=2027-01-14")).GetProperty("total").GetInt32());
         Assert.Equal(3, (await SummaryAsync("to=2027-01-15")).GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("route")]
+    [InlineData("concern")]
+    [InlineData("referrerRole")]
+    [InlineData("careSetting")]
+    [InlineData("ageBand")]
+    [InlineData("month")]
+    public async Task AllTime_FromTheKeptCounts_IsWhatReadingEveryRowGives(string groupBy)
+    {
+        await ReportDataSet.BuildAsync(Fixture, Api, Client);
+        await using var scanning = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Reports:ScanOnly", "true"));
+        using var scanClient = scanning.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
+
+        var kept = await SummaryAsync($"groupBy={groupBy}");
+        var scanned = await scanClient.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/reports/summary?groupBy={groupBy}", UriKind.Relative));
+
+        Assert.Equal(scanned.GetRawText(), kept.GetRawText());
+        Assert.Equal(5, kept.GetProperty("total").GetInt32());
     }
 
     [Fact]

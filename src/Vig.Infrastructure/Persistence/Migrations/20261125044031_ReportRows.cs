@@ -12,10 +12,11 @@ namespace Vig.Infrastructure.Persistence.Migrations
     /// evaluations). Triggers on referrals and their concerns, history and evaluations rebuild a
     /// referral's row from the source rows in the writing transaction, so it commits with the change
     /// and every change of one referral is serialised by that referral's row lock. The triggers fire
-    /// in origin mode only: a bulk load in replica mode (bench/Vig.Seed) calls
-    /// report_rows_refresh(NULL) once at the end instead of once per row.
-    /// The counts kept for the former report (migration ReferralCounts) are dropped: the summary
-    /// counts report rows.
+    /// in origin mode only: a bulk load in replica mode (bench/Vig.Seed) calls report_rows_refresh
+    /// for what it loaded, in replica mode too, then report_counts_rebuild(), instead of once per row.
+    /// The counts kept for the former report (migration ReferralCounts) are now fed by the report
+    /// rows instead (a trigger on referral_report_rows appends each row's changed keys), for every
+    /// dimension of the summary, so the summary over all time reads counts, not rows.
     /// </summary>
     public partial class ReportRows : Migration
     {
@@ -63,10 +64,14 @@ namespace Vig.Infrastructure.Persistence.Migrations
                   unmet_rules text[] NOT NULL,
                   change_statuses text[] NOT NULL,
                   change_ats timestamptz[] NOT NULL,
-                  anonymised boolean NOT NULL);
+                  anonymised boolean NOT NULL,
+                  to_decision double precision GENERATED ALWAYS AS (extract(epoch FROM decided_at - submitted_at) / 86400) STORED,
+                  to_allocation double precision GENERATED ALWAYS AS (extract(epoch FROM allocated_at - accepted_at) / 86400) STORED);
                 CREATE INDEX ix_referral_report_rows_created_at_referral_id ON referral_report_rows (created_at, referral_id);
                 CREATE INDEX ix_referral_report_rows_status_created_at_referral_id ON referral_report_rows (status, created_at, referral_id);
                 CREATE INDEX ix_referral_report_rows_referral_date ON referral_report_rows (referral_date);
+                CREATE INDEX ix_referral_report_rows_to_decision ON referral_report_rows (to_decision) WHERE to_decision IS NOT NULL;
+                CREATE INDEX ix_referral_report_rows_to_allocation ON referral_report_rows (to_allocation) WHERE to_allocation IS NOT NULL;
 
                 -- The rows of the given referrals (every referral when ids is NULL), rebuilt from the source rows.
                 -- Once anonymised, the date of birth keeps only its year, so the band computed before is kept.
@@ -149,8 +154,64 @@ namespace Vig.Infrastructure.Persistence.Migrations
                 DROP FUNCTION referral_count_referral();
                 DROP FUNCTION referral_count_concern();
                 DROP FUNCTION referral_count_reset();
-                DROP TABLE referral_count_changes;
-                DROP TABLE referral_counts;
+
+                -- The all-time counts of the summary, kept as the report rows change (the append-only
+                -- changes and the fold of ADR 0013, now fed by the report rows): one key per value of
+                -- each dimension, '' for none.
+                CREATE FUNCTION report_row_keys(r referral_report_rows) RETURNS TABLE (dimension text, key text) LANGUAGE sql IMMUTABLE AS $$
+                  SELECT 'status', r.status::text
+                  UNION ALL SELECT 'route', coalesce(r.route_kind, '')
+                  UNION ALL SELECT 'role', coalesce(r.referrer_role, '')
+                  UNION ALL SELECT 'care', coalesce(r.care_setting, '')
+                  UNION ALL SELECT 'age', coalesce(r.age_band, '')
+                  UNION ALL SELECT 'month', coalesce(to_char(r.referral_date, 'YYYY-MM'), '')
+                  UNION ALL SELECT 'concern', c FROM unnest(r.concerns) AS c
+                  UNION ALL SELECT 'concern', '' WHERE cardinality(r.concerns) = 0
+                  UNION ALL SELECT 'decline', r.decline_reason_code WHERE r.status = 'Declined' AND r.decline_reason_code IS NOT NULL
+                  UNION ALL SELECT 'submitted', '' WHERE r.submitted_at IS NOT NULL
+                  UNION ALL SELECT 'information', '' WHERE r.submitted_at IS NOT NULL AND r.information_requested
+                  UNION ALL SELECT 'rule', u FROM unnest(r.unmet_rules) AS u
+                  UNION ALL SELECT 'decision', '' WHERE r.to_decision IS NOT NULL
+                  UNION ALL SELECT 'allocation', '' WHERE r.to_allocation IS NOT NULL
+                $$;
+
+                CREATE FUNCTION report_row_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP = 'INSERT' THEN
+                    INSERT INTO referral_count_changes (dimension, key, change) SELECT k.dimension, k.key, 1 FROM report_row_keys(NEW) AS k;
+                  ELSIF TG_OP = 'DELETE' THEN
+                    INSERT INTO referral_count_changes (dimension, key, change) SELECT k.dimension, k.key, -1 FROM report_row_keys(OLD) AS k;
+                  ELSE
+                    INSERT INTO referral_count_changes (dimension, key, change)
+                    SELECT k.dimension, k.key, sum(k.change)
+                      FROM (SELECT o.dimension, o.key, -1 AS change FROM report_row_keys(OLD) AS o
+                            UNION ALL SELECT n.dimension, n.key, 1 FROM report_row_keys(NEW) AS n) AS k
+                     GROUP BY k.dimension, k.key HAVING sum(k.change) <> 0;
+                  END IF;
+                  RETURN NULL;
+                END $$;
+
+                CREATE FUNCTION report_row_counts_reset() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  DELETE FROM referral_count_changes;
+                  DELETE FROM referral_counts;
+                  RETURN NULL;
+                END $$;
+
+                CREATE TRIGGER report_row_counts AFTER INSERT OR UPDATE OR DELETE ON referral_report_rows
+                  FOR EACH ROW EXECUTE FUNCTION report_row_counts();
+                CREATE TRIGGER report_row_counts_truncate AFTER TRUNCATE ON referral_report_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION report_row_counts_reset();
+
+                -- The counts again from every report row: for the migration, and after a bulk load in
+                -- replica mode (where these triggers, like the report rows', do not fire).
+                CREATE FUNCTION report_counts_rebuild() RETURNS void LANGUAGE sql AS $$
+                  DELETE FROM referral_count_changes;
+                  DELETE FROM referral_counts;
+                  INSERT INTO referral_counts (dimension, key, count)
+                  SELECT k.dimension, k.key, count(*) FROM referral_report_rows AS t CROSS JOIN LATERAL report_row_keys(t) AS k GROUP BY k.dimension, k.key;
+                $$;
+                SELECT report_counts_rebuild();
                 """);
         }
 
@@ -159,6 +220,14 @@ namespace Vig.Infrastructure.Persistence.Migrations
         {
             migrationBuilder.Sql(
                 """
+                DROP TRIGGER report_row_counts ON referral_report_rows;
+                DROP TRIGGER report_row_counts_truncate ON referral_report_rows;
+                DROP FUNCTION report_row_counts();
+                DROP FUNCTION report_row_counts_reset();
+                DROP FUNCTION report_counts_rebuild();
+                DROP FUNCTION report_row_keys(referral_report_rows);
+                DROP TABLE referral_count_changes;
+                DROP TABLE referral_counts;
                 DROP TRIGGER report_row_insert ON referrals;
                 DROP TRIGGER report_row_update ON referrals;
                 DROP TRIGGER report_row_change ON referral_concerns;
