@@ -177,7 +177,7 @@ internal static partial class ApiSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
-        app.MapGroup("/api/v1").MapReferenceData().MapReferrals().MapQuestionnaires().MapReports();
+        app.MapGroup("/api/v1").MapReferenceData().MapReferrals().MapQuestionnaires().MapReports().MapEvents();
         return app;
     }
 

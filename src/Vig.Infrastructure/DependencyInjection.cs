@@ -6,7 +6,9 @@ using Npgsql;
 using Vig.Application.Common;
 using Vig.Application.ReferenceData;
 using Vig.Application.Referrals;
+using Vig.Application.Events;
 using Vig.Infrastructure.Audit;
+using Vig.Infrastructure.Events;
 using Vig.Infrastructure.Idempotency;
 using Vig.Infrastructure.Persistence;
 using Vig.Infrastructure.Questionnaires;
@@ -48,6 +50,8 @@ public static class DependencyInjection
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.AddScoped<ReadAudit>();
+        services.AddScoped<IEventOutbox, EfEventOutbox>();
+        services.AddScoped<IEventFeed, EventFeed>();
         services.AddOptions<IdempotencyOptions>()
             .Bind(configuration.GetSection(IdempotencyOptions.Section))
             .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency__Retention must be a positive duration, e.g. 1.00:00:00 for 24 hours.")

@@ -28,4 +28,5 @@ public static class AuditActions
     public const string CheckAcceptance = "acceptance-check";
     public const string ScoreQuestionnaire = "questionnaire.score";
     public const string Statistics = "report.statistics";
+    public const string ListEvents = "event.list";
 }
