@@ -16,6 +16,7 @@ internal static class WebhookEndpoints
 
         webhooks.MapPost("/", Create)
             .WithName("CreateWebhookSubscription")
+            .WithMetadata(new OpenApiExample(OpenApiExample.WebhookSubscription))
             .WithSummary("Subscribe to your referrals' events (every referral's with referrals.decide); the signing secret is shown once")
             .WithDescription("The URL must be https and must not resolve to a private, loopback or link-local address. Deliveries follow Standard Webhooks: webhook-id (the event's id), webhook-timestamp, webhook-signature.")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);

@@ -56,6 +56,12 @@ internal sealed partial class WebhookDispatcher(
             {
                 LogDatabaseAway(logger, e.GetType().Name);
             }
+#pragma warning disable CA1031 // A failure here must not stop the host (a BackgroundService's exception does): log it and carry on.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogUnexpected(logger, e);
+            }
+#pragma warning restore CA1031
 
             try
             {
@@ -131,6 +137,11 @@ internal sealed partial class WebhookDispatcher(
         {
             error = e is HttpRequestException { HttpRequestError: var kind } ? $"request failed: {kind}" : "timed out";
         }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // The secret cannot be read with the configured key (Webhooks__SecretKey changed): retried, then a dead letter.
+            error = "cannot sign: the secret is not readable with the configured key";
+        }
 
         await RecordAsync(delivery, status, error, cancellationToken);
     }
@@ -195,6 +206,9 @@ internal sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatcher: the database is away ({Error}); trying again shortly.")]
     private static partial void LogDatabaseAway(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook dispatcher: an unexpected failure; trying again shortly.")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery of event {EventId} to subscription {SubscriptionId} is a dead letter after {Attempts} attempts.")]
     private static partial void LogDeadLetter(ILogger logger, Guid eventId, Guid subscriptionId, int attempts);
