@@ -28,4 +28,10 @@ public static class AuditActions
     public const string CheckAcceptance = "acceptance-check";
     public const string ScoreQuestionnaire = "questionnaire.score";
     public const string Statistics = "report.statistics";
+    public const string ListEvents = "event.list";
+    public const string Subscribe = "webhook.subscribe";
+    public const string ListSubscriptions = "webhook.list";
+    public const string Unsubscribe = "webhook.unsubscribe";
+    public const string ListDeadLetters = "webhook.dead-letters";
+    public const string Replay = "webhook.replay";
 }
