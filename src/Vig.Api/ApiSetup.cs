@@ -49,6 +49,7 @@ internal static partial class ApiSetup
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<RetentionOptions>>().Value);
         services.AddInfrastructure(builder.Configuration);
+        services.AddSingleton<Vig.Application.Webhooks.IEventEnvelope, Contracts.ApiEventEnvelope>();
         if (migrateOnStartup && builder.Configuration.GetValue("Database:MigrateOnStartup", defaultValue: true))
         {
             services.AddDatabaseMigrationOnStartup();
@@ -178,7 +179,7 @@ internal static partial class ApiSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
-        app.MapGroup("/api/v1").MapReferenceData().MapReferrals().MapQuestionnaires().MapReports();
+        app.MapGroup("/api/v1").MapReferenceData().MapReferrals().MapQuestionnaires().MapReports().MapEvents().MapWebhooks();
         return app;
     }
 

@@ -2,16 +2,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
 using Vig.Application.Common;
 using Vig.Application.ReferenceData;
 using Vig.Application.Referrals;
 using Vig.Application.Reports;
+using Vig.Application.Events;
 using Vig.Infrastructure.Audit;
+using Vig.Infrastructure.Events;
 using Vig.Infrastructure.Idempotency;
 using Vig.Infrastructure.Persistence;
 using Vig.Infrastructure.Questionnaires;
 using Vig.Infrastructure.Reports;
+using Vig.Infrastructure.Webhooks;
+using Vig.Application.Webhooks;
 
 namespace Vig.Infrastructure;
 
@@ -61,6 +68,9 @@ public static class DependencyInjection
         services.AddScoped<IReportQueries, ReportQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.AddScoped<ReadAudit>();
+        services.AddScoped<IEventOutbox, EfEventOutbox>();
+        services.AddScoped<IEventFeed, EventFeed>();
+        AddWebhooks(services, configuration);
         services.AddOptions<IdempotencyOptions>()
             .Bind(configuration.GetSection(IdempotencyOptions.Section))
             .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency__Retention must be a positive duration, e.g. 1.00:00:00 for 24 hours.")
@@ -71,6 +81,32 @@ public static class DependencyInjection
         services.AddHostedService<ExpiredKeyCleanup>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>Subscriptions, the SSRF rules, the secrets' key, the outgoing HTTP client and the dispatcher (ADR 0019).</summary>
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.RetryWindow > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.BatchSize > 0,
+                "Webhooks__AttemptTimeout, FirstRetryDelay, RetryWindow and PollInterval must be positive durations, MaxRetryDelay at least FirstRetryDelay, and BatchSize positive.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhookOptions>>().Value);
+        services.AddSingleton(provider => SecretProtector.From(provider.GetRequiredService<WebhookOptions>(), provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<WebhookUrlPolicy>();
+        services.AddSingleton<IWebhookUrlPolicy>(provider => provider.GetRequiredService<WebhookUrlPolicy>());
+        services.AddScoped<IWebhookStore, WebhookStore>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = provider.GetRequiredService<WebhookUrlPolicy>().ConnectAsync,
+            })
+            .AddResilienceHandler("webhook-attempt", (pipeline, context) => pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<WebhookOptions>().AttemptTimeout));
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
     }
 
     /// <summary>Adds the start-up migrator (the API does this unless Database:MigrateOnStartup is false).</summary>

@@ -93,7 +93,7 @@ public sealed class NullArgumentTests
     {
         var client = new FakeClient("case-system-a", Scopes.Submit, Scopes.Read);
         var clock = new ServiceClock(TestCalendar.Calendar, client);
-        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new ReferralViews(Policy, clock, client));
+        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralViews(Policy, clock, client));
     }
 
     private sealed class NeverRetry : IRequestRetryPolicy

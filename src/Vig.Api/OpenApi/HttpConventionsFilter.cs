@@ -52,7 +52,9 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             path.Description ??= path.Name switch
             {
                 "id" when api.RelativePath?.StartsWith("api/v1/questionnaires", StringComparison.Ordinal) == true => "The questionnaire's id (e.g. prfq), from GET /api/v1/questionnaires; longer ids match no route (404).",
+                "id" when api.RelativePath?.StartsWith("api/v1/webhook-subscriptions", StringComparison.Ordinal) == true => "The webhook subscription's id, from GET /api/v1/webhook-subscriptions.",
                 "id" => "The referral's id (not its reference).",
+                "eventId" => "The event's id (its webhook-id), from the subscription's dead letters.",
                 "consentId" => "The consent's id, from the referral's consents.",
                 _ => null,
             };

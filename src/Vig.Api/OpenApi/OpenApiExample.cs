@@ -72,6 +72,9 @@ internal sealed record OpenApiExample(string Json)
     /// <summary>Withdraws an open referral.</summary>
     public static readonly string Withdraw = """{ "reason": "The family moved out of the council's area." }""";
 
+    /// <summary>A case-management system's webhook for the decisions on its referrals.</summary>
+    public static readonly string WebhookSubscription = """{ "url": "https://cms.example.org/vig-events", "eventTypes": ["referral.accepted", "referral.declined", "referral.information-requested"] }""";
+
     /// <summary>The mother withdrew her consent on a given day (today when omitted).</summary>
     public static readonly string WithdrawConsent = """{ "withdrawnOn": "2026-11-20" }""";
 

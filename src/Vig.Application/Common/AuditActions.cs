@@ -31,4 +31,10 @@ public static class AuditActions
     public const string StatusLookup = "referral.status-lookup";
     public const string Summary = "report.summary";
     public const string Export = "report.referrals";
+    public const string ListEvents = "event.list";
+    public const string Subscribe = "webhook.subscribe";
+    public const string ListSubscriptions = "webhook.list";
+    public const string Unsubscribe = "webhook.unsubscribe";
+    public const string ListDeadLetters = "webhook.dead-letters";
+    public const string Replay = "webhook.replay";
 }

@@ -1,4 +1,5 @@
 using Vig.Application.Common;
+using Vig.Application.Events;
 using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
@@ -6,9 +7,9 @@ namespace Vig.Application.Referrals;
 
 /// <summary>
 /// The one way a referral is written, creation included: the change is made as of now by the
-/// calling client, and saved with its audit entry in one transaction.
+/// calling client, and saved with its audit entry and its event (the outbox) in one transaction.
 /// </summary>
-public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, ReferralViews views)
+public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralViews views)
 {
     /// <summary>Creates a referral with the next reference number of the year.</summary>
     public async Task<ReferralView> CreateAsync(string action, Func<ReferralReference, Stamp, Referral> create, CancellationToken cancellationToken)
@@ -37,6 +38,7 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
     private async Task<ReferralView> SaveAsync(Referral referral, string action, CancellationToken cancellationToken)
     {
         audit.Record(action, referral.Id);
+        outbox.Add(ReferralEvent.For(action, referral));
         await referrals.SaveChangesAsync(cancellationToken);
         return views.For(referral);
     }

@@ -22,6 +22,9 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>The key that protects webhook secrets in the tests (base64 of 32 bytes).</summary>
+    public const string TestSecretKey = "dGVzdC1rZXktZm9yLXdlYmhvb2stc2VjcmV0cy0zMmI=";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -36,6 +39,13 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
 
         // A duplicate waits this long for a running request with its key before 409 (default 5 s).
         builder.UseSetting("Idempotency:InFlightWait", "00:00:01");
+
+        // Webhooks: a fixed key for secrets, receivers on loopback; dispatchers run only in the
+        // hosts the webhook tests start for them, with short delays.
+        builder.UseSetting("Webhooks:SecretKey", TestSecretKey);
+        builder.UseSetting("Webhooks:AllowHttpLoopback", "true");
+        builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
+        builder.UseSetting("Webhooks:Dispatch", "false");
         _configure?.Invoke(builder);
     }
 

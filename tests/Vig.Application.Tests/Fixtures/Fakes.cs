@@ -1,4 +1,5 @@
 using Vig.Application.Common;
+using Vig.Application.Events;
 using Vig.Application.Referrals;
 using Vig.Domain.Referrals;
 
@@ -14,6 +15,14 @@ internal sealed class FakeClient(string clientId, params string[] scopes) : ICur
     public string CorrelationId => "test-correlation";
 
     public bool HasScope(string scope) => scopes.Contains(scope, StringComparer.Ordinal);
+}
+
+/// <summary>Keeps every event it is given, saved or not.</summary>
+internal sealed class FakeOutbox : IEventOutbox
+{
+    public List<ReferralEvent> Added { get; } = [];
+
+    public void Add(ReferralEvent referralEvent) => Added.Add(referralEvent);
 }
 
 /// <summary>Keeps every entry it is given, saved or not.</summary>

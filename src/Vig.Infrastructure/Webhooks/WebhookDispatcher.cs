@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Vig.Application.Events;
+using Vig.Application.Webhooks;
+using Vig.Domain.Acceptance;
+using Vig.Domain.Referrals;
+
+namespace Vig.Infrastructure.Webhooks;
+
+/// <summary>
+/// Delivers queued events to subscribers (docs/decisions/0019). Any number of instances run one
+/// each: a dispatcher claims due deliveries with FOR UPDATE SKIP LOCKED and, in the same short
+/// transaction, moves their next attempt a lease ahead, so no other dispatcher takes them while it
+/// calls the receiver, and no transaction stays open during the call (which would hold back the
+/// event feed, ADR 0018). The outcome is written afterwards: delivered; retried later with
+/// exponential backoff and jitter; dead after the retry window or at once on 410 Gone.
+/// </summary>
+internal sealed partial class WebhookDispatcher(
+    NpgsqlDataSource dataSource,
+    IHttpClientFactory httpClients,
+    IEventEnvelope envelope,
+    SecretProtector secrets,
+    WebhookOptions options,
+    TimeProvider time,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+
+    /// <summary>Deliveries completed by this instance (delivered or dead), for the benchmark and tests.</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    private long _completed;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Dispatch || !secrets.HasKey)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                LogDatabaseAway(logger, e.GetType().Name);
+            }
+#pragma warning disable CA1031 // A failure here must not stop the host (a BackgroundService's exception does): log it and carry on.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogUnexpected(logger, e);
+            }
+#pragma warning restore CA1031
+
+            try
+            {
+                await Task.Delay(options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims a batch of due deliveries and attempts each; returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(cancellationToken);
+        await Task.WhenAll(claimed.Select(d => AttemptAsync(d, cancellationToken)));
+        return claimed.Count;
+    }
+
+    private async Task<List<Claimed>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH due AS (
+                SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+                 WHERE d.state = 'pending' AND d.next_attempt_at <= clock_timestamp() AND s.active
+                 ORDER BY d.next_attempt_at, d.id
+                 LIMIT $1
+                   FOR UPDATE OF d SKIP LOCKED
+            )
+            UPDATE webhook_deliveries d
+               SET next_attempt_at = clock_timestamp() + $2, attempts = d.attempts + 1
+              FROM due, webhook_subscriptions s, referral_events e
+             WHERE d.id = due.id AND s.id = d.subscription_id AND e.position = d.event_position
+            RETURNING d.id, d.attempts, d.window_start, s.id, s.url, s.secret_cipher,
+                      e.id, e.type, e.occurred_at, e.referral_id, e.reference, e.status, e.version, e.owning_client, e.verdict, e.reason_code, e.outcome
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.BatchSize });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.AttemptTimeout * 3 + TimeSpan.FromSeconds(30) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var claimed = new List<Claimed>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            var referralEvent = new ReferralEvent(
+                reader.GetGuid(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetGuid(9), reader.GetString(10),
+                Enum.Parse<ReferralStatus>(reader.GetString(11)), reader.GetInt32(12), reader.GetString(13),
+                Text(14) is { } verdict ? Enum.Parse<Verdict>(verdict) : null, Text(15), Text(16) is { } outcome ? Enum.Parse<ClosureOutcome>(outcome) : null);
+            claimed.Add(new Claimed(reader.GetInt64(0), reader.GetInt32(1), reader.GetGuid(3), reader.GetString(4), reader.GetFieldValue<byte[]>(5), referralEvent));
+        }
+
+        return claimed;
+    }
+
+    private async Task AttemptAsync(Claimed delivery, CancellationToken cancellationToken)
+    {
+        int? status = null;
+        string? error = null;
+        try
+        {
+            var body = envelope.Serialize(delivery.Event);
+            var id = delivery.Event.Id.ToString();
+            var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("webhook-id", id);
+            request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("webhook-signature", WebhookSignature.Sign(secrets.Unprotect(delivery.SecretCipher, delivery.SubscriptionId), id, timestamp, body));
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            status = (int)response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            error = e is HttpRequestException { HttpRequestError: var kind } ? $"request failed: {kind}" : "timed out";
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // The secret cannot be read with the configured key (Webhooks__SecretKey changed): retried, then a dead letter.
+            error = "cannot sign: the secret is not readable with the configured key";
+        }
+
+        await RecordAsync(delivery, status, error, cancellationToken);
+    }
+
+    private async Task RecordAsync(Claimed delivery, int? status, string? error, CancellationToken cancellationToken)
+    {
+        var delivered = status is >= 200 and < 300;
+        var gone = status == (int)HttpStatusCode.Gone;
+        var delay = RetryDelay(delivery.Attempts);
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH outcome AS (
+                UPDATE webhook_deliveries d
+                   SET state = CASE WHEN $2 THEN 'delivered'
+                                    WHEN $3 OR clock_timestamp() + $4 > d.window_start + $5 THEN 'dead'
+                                    ELSE 'pending' END,
+                       next_attempt_at = clock_timestamp() + $4,
+                       last_status = $6, last_error = $7,
+                       finished_at = CASE WHEN $2 OR $3 OR clock_timestamp() + $4 > d.window_start + $5 THEN clock_timestamp() END
+                 WHERE d.id = $1
+             RETURNING d.subscription_id, d.state, d.window_start
+            )
+            UPDATE webhook_subscriptions s
+               SET last_success_at = CASE WHEN o.state = 'delivered' THEN clock_timestamp() ELSE s.last_success_at END,
+                   active = CASE WHEN $3 THEN false
+                                 WHEN o.state = 'dead' AND coalesce(s.last_success_at, '-infinity') < o.window_start THEN false
+                                 ELSE s.active END,
+                   disabled_reason = CASE WHEN $3 THEN 'The receiver answered 410 Gone.'
+                                          WHEN o.state = 'dead' AND coalesce(s.last_success_at, '-infinity') < o.window_start THEN 'No delivery succeeded for a whole retry window.'
+                                          ELSE s.disabled_reason END
+              FROM outcome o
+             WHERE s.id = o.subscription_id
+            RETURNING o.state
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = delivery.Id });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = delivered });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = gone });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = delay });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.RetryWindow });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)(error ?? (delivered ? null : $"HTTP {status}")) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        var state = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        if (state is "delivered" or "dead")
+        {
+            Interlocked.Increment(ref _completed);
+        }
+
+        if (state == "dead")
+        {
+            LogDeadLetter(logger, delivery.Event.Id, delivery.SubscriptionId, delivery.Attempts);
+        }
+    }
+
+    /// <summary>FirstRetryDelay doubled per attempt, at most MaxRetryDelay, then between half and all of it ("equal jitter").</summary>
+    public TimeSpan RetryDelay(int attempts)
+    {
+        var full = Math.Min(options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30)), options.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(full / 2 + (Random.Shared.NextDouble() * full / 2));
+    }
+
+    private sealed record Claimed(long Id, int Attempts, Guid SubscriptionId, string Url, byte[] SecretCipher, ReferralEvent Event);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatcher: the database is away ({Error}); trying again shortly.")]
+    private static partial void LogDatabaseAway(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook dispatcher: an unexpected failure; trying again shortly.")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery of event {EventId} to subscription {SubscriptionId} is a dead letter after {Attempts} attempts.")]
+    private static partial void LogDeadLetter(ILogger logger, Guid eventId, Guid subscriptionId, int attempts);
+}
