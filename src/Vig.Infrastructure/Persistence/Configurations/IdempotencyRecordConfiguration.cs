@@ -18,6 +18,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.ResponseContentType).HasMaxLength(200);
         builder.Property(r => r.ResponseLocation).HasMaxLength(400);
         builder.Property(r => r.ResponseEtag).HasMaxLength(64);
+        builder.Property(r => r.ResponseBody).UseCompressionMethod(ReferralConfiguration.LargeValueCompression);
         builder.HasIndex(r => r.ExpiresAt);
     }
 }

@@ -447,7 +447,8 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.Property<byte[]>("ResponseBody")
                         .IsRequired()
                         .HasColumnType("bytea")
-                        .HasColumnName("response_body");
+                        .HasColumnName("response_body")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("ResponseContentType")
                         .HasMaxLength(200)
@@ -642,7 +643,8 @@ namespace Vig.Infrastructure.Persistence.Migrations
                             b1.Property<string>("Results")
                                 .IsRequired()
                                 .HasColumnType("jsonb")
-                                .HasColumnName("results");
+                                .HasColumnName("results")
+                                .HasAnnotation("Npgsql:Compression:", "lz4");
 
                             b1.Property<string>("Verdict")
                                 .IsRequired()
