@@ -7,7 +7,7 @@ namespace Vig.Infrastructure.Audit;
 /// <summary>Audit entries join the request's unit of work, so a change and its entry commit together.</summary>
 internal sealed class EfAuditTrail(VigDbContext db, ICurrentClient client, TimeProvider time) : IAuditTrail
 {
-    public void Record(string action, Guid? referralId) => db.Add(new AuditEvent
+    public void Record(string action, Guid? referralId) => db.Append(new AuditEvent
     {
         OccurredAt = time.GetUtcNow(),
         ClientId = client.ClientId,

@@ -170,7 +170,7 @@ internal sealed class PostgresIdempotencyStore(VigDbContext db, DatabaseFailures
             }
 
             await transaction.DisposeAsync();
-            db.ChangeTracker.Clear();
+            db.Forget();
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -15,7 +15,7 @@ internal sealed class DatabaseRetryPolicy(VigDbContext db, DatabaseFailures fail
 
     public void PrepareRetry()
     {
-        db.ChangeTracker.Clear();
+        db.Forget();
         db.Database.CloseConnection();
     }
 }

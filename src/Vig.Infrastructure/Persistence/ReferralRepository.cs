@@ -115,10 +115,20 @@ internal sealed class ReferralRepository(VigDbContext db, ReferenceNumbers numbe
 
     public ValueTask<long> NextNumberAsync(CancellationToken cancellationToken) => numbers.NextAsync(_db, cancellationToken);
 
-    public void Add(Referral referral) => _db.Referrals.Add(referral);
+    // A new referral is not tracked: it is written by the next save as plain INSERTs (ADR 0020).
+    private Referral? _created;
+
+    public void Add(Referral referral) => _created = referral;
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        if (_created is { } created)
+        {
+            _created = null;
+            await _db.InsertNewAsync(created, cancellationToken);
+            return;
+        }
+
         try
         {
             await _db.SaveChangesAsync(cancellationToken);

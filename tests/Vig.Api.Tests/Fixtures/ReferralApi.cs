@@ -101,6 +101,42 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
         return await ChangeAsync(referral, "consents", consent, HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// Referrals that have been through every kind of change: closed after everything (two parents
+    /// with a consent each, an accept, an allocation, two questionnaire forms, a withdrawn consent),
+    /// one asked for more information, one declined, and a bare draft with no parts at all.
+    /// </summary>
+    public async Task<IReadOnlyList<Referral>> OfEveryShapeAsync()
+    {
+        var body = EligibleBody(submit: true, withConsents: true);
+        body["parentCarers"]!.AsArray().Add(new JsonObject { ["name"] = "Sam Example", ["relationship"] = "father", ["takesPart"] = true });
+        body["consents"]!.AsArray().Add(new JsonObject { ["parentCarerIndex"] = 1, ["kind"] = "takePartInVig", ["givenOn"] = "2026-11-11" });
+        var closed = await CreateAsync(body);
+        closed = await ChangeAsync(closed, "accept");
+        closed = await ChangeAsync(closed, "allocate", new JsonObject { ["practitioner"] = "Practitioner One" });
+        closed = await ChangeAsync(closed, "questionnaires", PrfqForm(closed.MotherId), HttpStatusCode.Created);
+        closed = await ChangeAsync(closed, "questionnaires", PrfqForm(closed.MotherId, _ => 7), HttpStatusCode.Created);
+        var consentId = closed.Json.GetProperty("consents")[0].GetProperty("id").GetString();
+        closed = await ChangeAsync(closed, $"consents/{consentId}/withdraw", new JsonObject());
+        closed = await ChangeAsync(closed, "close", new JsonObject { ["outcome"] = "completed", ["comment"] = "Goals met." });
+
+        var asked = await CreateAsync(EligibleBody(submit: true));
+        asked = await ChangeAsync(asked, "request-information", new JsonObject { ["comment"] = "Please confirm the hoped-for change is agreed." });
+
+        var declined = await CreateAsync(EligibleBody(submit: true));
+        declined = await ChangeAsync(declined, "decline", new JsonObject { ["reasonCode"] = "duplicate", ["comment"] = "Open elsewhere." });
+
+        var bare = EligibleBody();
+        foreach (var part in new[] { "route", "referrer", "child", "readiness", "views", "concernAccount" })
+        {
+            bare.Remove(part);
+        }
+
+        bare["parentCarers"] = new JsonArray();
+        bare["concerns"] = new JsonArray();
+        return [closed, asked, declined, await CreateAsync(bare)];
+    }
+
     public async Task<long> CountAsync(string table)
     {
         await using var connection = new NpgsqlConnection(api.Postgres.ConnectionString);

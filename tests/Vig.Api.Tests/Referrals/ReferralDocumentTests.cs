@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vig.Api.Tests.Fixtures;
@@ -23,32 +22,7 @@ public sealed class ReferralDocumentTests(ApiFixture api) : ApiTestBase(api)
     [Fact]
     public async Task TheOneStatementRead_BuildsTheReferralEfCoreLoads()
     {
-        var closed = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
-        closed = await Api.ChangeAsync(closed, "accept");
-        closed = await Api.ChangeAsync(closed, "allocate", new JsonObject { ["practitioner"] = "Practitioner One" });
-        closed = await Api.ChangeAsync(closed, "questionnaires", ReferralApi.PrfqForm(closed.MotherId), System.Net.HttpStatusCode.Created);
-        closed = await Api.ChangeAsync(closed, "questionnaires", ReferralApi.PrfqForm(closed.MotherId, _ => 7), System.Net.HttpStatusCode.Created);
-        var consentId = closed.Json.GetProperty("consents")[0].GetProperty("id").GetString();
-        closed = await Api.ChangeAsync(closed, $"consents/{consentId}/withdraw", new JsonObject());
-        closed = await Api.ChangeAsync(closed, "close", new JsonObject { ["outcome"] = "completed", ["comment"] = "Goals met." });
-
-        var asked = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true));
-        asked = await Api.ChangeAsync(asked, "request-information", new JsonObject { ["comment"] = "Please confirm the hoped-for change is agreed." });
-
-        var declined = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true));
-        declined = await Api.ChangeAsync(declined, "decline", new JsonObject { ["reasonCode"] = "duplicate", ["comment"] = "Open elsewhere." });
-
-        var bare = ReferralApi.EligibleBody();
-        foreach (var part in new[] { "route", "referrer", "child", "readiness", "views", "concernAccount" })
-        {
-            bare.Remove(part);
-        }
-
-        bare["parentCarers"] = new JsonArray();
-        bare["concerns"] = new JsonArray();
-        var draft = await Api.CreateAsync(bare);
-
-        foreach (var referral in new[] { closed, asked, declined, draft })
+        foreach (var referral in await Api.OfEveryShapeAsync())
         {
             var (efCore, efCoreTracked) = await LoadedByEfCoreAsync(referral.Id);
             Assert.Equal(efCore, await ReadInOneStatementAsync(referral.Id));
@@ -60,14 +34,7 @@ public sealed class ReferralDocumentTests(ApiFixture api) : ApiTestBase(api)
     {
         await using var scope = Fixture.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VigDbContext>();
-        var referral = await db.Referrals.Where(r => r.Id == id)
-            .Include(r => r.ParentCarers.OrderBy(p => EF.Property<int>(p, ListPosition.Column)))
-            .Include(r => r.Consents.OrderBy(c => EF.Property<int>(c, ListPosition.Column)))
-            .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
-            .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
-            .Include(r => r.Questionnaires.OrderBy(q => EF.Property<long>(q, "Id")))
-            .AsSplitQuery()
-            .SingleAsync();
+        var referral = await db.Referrals.Where(r => r.Id == id).WithEveryPart().SingleAsync();
         return (JsonSerializer.Serialize(referral, Everything), Tracked(db));
     }
 
@@ -102,4 +69,17 @@ public sealed class ReferralDocumentTests(ApiFixture api) : ApiTestBase(api)
             .ToListAsync();
         return JsonSerializer.Serialize(Assert.Single(rows).ToReferral(), Everything);
     }
+}
+
+/// <summary>EF Core's own load of a whole referral: every list, in its stored order.</summary>
+internal static class WholeReferral
+{
+    public static IQueryable<Vig.Domain.Referrals.Referral> WithEveryPart(this IQueryable<Vig.Domain.Referrals.Referral> referrals) =>
+        referrals
+            .Include(r => r.ParentCarers.OrderBy(p => EF.Property<int>(p, ListPosition.Column)))
+            .Include(r => r.Consents.OrderBy(c => EF.Property<int>(c, ListPosition.Column)))
+            .Include(r => r.History.OrderBy(h => EF.Property<long>(h, "Id")))
+            .Include(r => r.Evaluations.OrderBy(e => EF.Property<long>(e, "Id")))
+            .Include(r => r.Questionnaires.OrderBy(q => EF.Property<long>(q, "Id")))
+            .AsSplitQuery();
 }
