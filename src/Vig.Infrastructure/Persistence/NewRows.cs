@@ -44,13 +44,13 @@ internal static class NewRows
         {
             var type = db.Model.FindEntityType(root.GetType())
                 ?? throw new InvalidOperationException($"{root.GetType().Name} is not in the model.");
-            Append(sql, type, root, owner: null, position: 0, text, parameters);
+            AddRow(sql, type, root, owner: null, position: 0, text, parameters);
         }
 
         await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken);
     }
 
-    private static void Append(ISqlGenerationHelper sql, IEntityType type, object entity, object? owner, int position, StringBuilder text, List<DbParameter> parameters)
+    private static void AddRow(ISqlGenerationHelper sql, IEntityType type, object entity, object? owner, int position, StringBuilder text, List<DbParameter> parameters)
     {
         var table = Tables.GetOrAdd(type, Plan, sql);
         text.Append(table.Prefix);
@@ -79,7 +79,7 @@ internal static class NewRows
             var index = 0;
             foreach (var item in items)
             {
-                Append(sql, list.TargetEntityType, item, entity, index++, text, parameters);
+                AddRow(sql, list.TargetEntityType, item, entity, index++, text, parameters);
             }
         }
     }
