@@ -102,7 +102,7 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
 
         await CopyAsync(
             "referral_concerns (category_code, referral_id)",
-            [.. referrals.SelectMany(r => r.Concerns.Select(c => (r.Id, c.CategoryCode)))],
+            [.. referrals.SelectMany(r => r.Concerns.Select(c => (r.Id, CategoryCode: c.Code)))],
             (row, x) =>
             {
                 row.Write(x.CategoryCode, NpgsqlDbType.Varchar);

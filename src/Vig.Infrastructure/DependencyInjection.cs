@@ -168,6 +168,7 @@ public static class DependencyInjection
 
     /// <summary>How every <see cref="VigDbContext"/> is configured: the API's and the design-time one.</summary>
     internal static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
-        options.UseNpgsql(dataSource, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .UseSnakeCaseNamingConvention();
+        options.UseNpgsql(dataSource)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new StatementTags());
 }

@@ -162,8 +162,8 @@ public sealed class CollectionOrderTests
     {
         var referral = Draft(Details() with { Concerns = [ConcernCategory.Autism, ConcernCategory.PerinatalMentalHealth, ConcernCategory.ChildPointOfView, ConcernCategory.Autism] });
 
-        Assert.Equal(["perinatal-mental-health", "child-point-of-view", "autism"], referral.Concerns.Select(c => c.CategoryCode));
-        Assert.Equal(referral.Concerns.Select(c => c.Category), referral.Details.Concerns);
+        Assert.Equal(["perinatal-mental-health", "child-point-of-view", "autism"], referral.Concerns.Select(c => c.Code));
+        Assert.Equal(referral.Concerns, referral.Details.Concerns);
     }
 
     [Fact]

@@ -240,6 +240,6 @@ public sealed class ReferralLifecycleTests
 
         referral.Edit(Details() with { Concerns = [ConcernCategory.Autism, ConcernCategory.Autism] }, Now);
 
-        Assert.Equal([ConcernCategory.Autism], referral.Concerns.Select(c => c.Category));
+        Assert.Equal([ConcernCategory.Autism], referral.Concerns);
     }
 }

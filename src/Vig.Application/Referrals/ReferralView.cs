@@ -59,7 +59,7 @@ public sealed record ReferralView(
             referral.Referrer,
             referral.Child,
             referral.ParentCarers,
-            [.. referral.Concerns.Select(c => c.CategoryCode)],
+            [.. referral.Concerns.Select(c => c.Code)],
             referral.ConcernAccount,
             referral.Readiness,
             referral.Views,

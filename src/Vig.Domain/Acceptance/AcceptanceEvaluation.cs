@@ -18,9 +18,9 @@ public sealed record AcceptanceEvaluation(
     Verdict Verdict,
     IReadOnlyList<RuleResult> Results)
 {
-    // For materialising a stored evaluation.
+    // For materialising a stored evaluation: EF Core adds the stored results to the list.
     private AcceptanceEvaluation()
-        : this(string.Empty, default, default, default, [])
+        : this(string.Empty, default, default, default, new List<RuleResult>())
     {
     }
 

@@ -26,9 +26,10 @@ public sealed class QuestionnaireResult
 
     private QuestionnaireResult()
     {
+        // For materialising a stored result: EF Core adds the stored answers and scores to the lists.
         QuestionnaireId = string.Empty;
-        Answers = [];
-        Scores = [];
+        Answers = new List<ItemAnswer>();
+        Scores = new List<SubscaleScore>();
         RecordedBy = string.Empty;
     }
 

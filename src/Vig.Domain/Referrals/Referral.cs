@@ -29,12 +29,10 @@ public sealed class Referral
     private static readonly string[] ConsentRuleCodes = [ParentCarersHaveConsentedRule.RuleCode, OlderChildHasConsentedToFilmingRule.RuleCode];
 
     private readonly List<ParentCarer> _parentCarers = [];
-    private readonly List<ReferralConcern> _concerns = [];
     private readonly List<ConsentRecord> _consents = [];
     private readonly List<StatusChange> _history = [];
     private readonly List<AcceptanceEvaluation> _evaluations = [];
     private readonly List<QuestionnaireResult> _questionnaires = [];
-    private List<string> _requestedInformation = [];
 
     private Referral()
     {
@@ -73,7 +71,7 @@ public sealed class Referral
     public IReadOnlyList<ParentCarer> ParentCarers => _parentCarers;
 
     /// <summary>In the order of the concern catalogue (GET /concern-categories), however they were sent or stored.</summary>
-    public IReadOnlyList<ReferralConcern> Concerns => [.. _concerns.OrderBy(c => c.Category.DisplayOrder)];
+    public IReadOnlyList<ConcernCategory> Concerns { get; private set; } = [];
 
     public string? ConcernAccount { get; private set; }
 
@@ -95,7 +93,7 @@ public sealed class Referral
     public IReadOnlyList<QuestionnaireResult> Questionnaires => _questionnaires;
 
     /// <summary>While information is requested: the rules the referrer must answer, in the policy's rule order.</summary>
-    public IReadOnlyList<string> RequestedInformation => _requestedInformation;
+    public IReadOnlyList<string> RequestedInformation { get; private set; } = [];
 
     public string? DeclineReasonCode { get; private set; }
 
@@ -110,7 +108,7 @@ public sealed class Referral
     public bool IsFinished => Allowed[Status].Length == 0;
 
     public ReferralDetails Details =>
-        new(Route, Referrer, Child, ParentCarers, [.. Concerns.Select(c => c.Category)], ConcernAccount, Readiness, Views);
+        new(Route, Referrer, Child, ParentCarers, Concerns, ConcernAccount, Readiness, Views);
 
     public static Referral Create(Guid id, ReferralReference reference, ReferralDetails details, Stamp stamp)
     {
@@ -179,7 +177,7 @@ public sealed class Referral
         ReferralDate ??= stamp.On;
         var evaluation = Evaluate(policy, stamp.On);
         _evaluations.Add(evaluation);
-        _requestedInformation = [];
+        RequestedInformation = [];
         MoveTo(ReferralStatus.Submitted, stamp, null, null);
         return evaluation;
     }
@@ -205,7 +203,7 @@ public sealed class Referral
             throw new DomainException(ReferralErrors.NothingToAsk);
         }
 
-        _requestedInformation = asked;
+        RequestedInformation = asked;
         MoveTo(ReferralStatus.InformationRequested, stamp, null, comment);
     }
 
@@ -408,8 +406,7 @@ public sealed class Referral
         Child = details.Child;
         _parentCarers.Clear();
         _parentCarers.AddRange(details.ParentCarers);
-        _concerns.Clear();
-        _concerns.AddRange(details.Concerns.Distinct().OrderBy(c => c.DisplayOrder).Select(c => new ReferralConcern(c)));
+        Concerns = [.. details.Concerns.Distinct().OrderBy(c => c.DisplayOrder)];
         ConcernAccount = details.ConcernAccount;
         Readiness = details.Readiness;
         Views = details.Views;

@@ -7,7 +7,7 @@ namespace Vig.Infrastructure.Audit;
 /// <summary>Audit entries join the request's unit of work, so a change and its entry commit together.</summary>
 internal sealed class EfAuditTrail(VigDbContext db, ICurrentClient client, TimeProvider time) : IAuditTrail
 {
-    public void Record(string action, Guid? referralId) => db.Append(new AuditEvent
+    public void Record(string action, Guid? referralId) => db.Add(new AuditEvent
     {
         OccurredAt = time.GetUtcNow(),
         ClientId = client.ClientId,
@@ -20,11 +20,12 @@ internal sealed class EfAuditTrail(VigDbContext db, ICurrentClient client, TimeP
     public async Task RecordReadAsync(string action, Guid? referralId, CancellationToken cancellationToken)
     {
         Record(action, referralId);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
     }
 
     // The same path as a read: through the request's DbContext, so it joins the request's
-    // transaction when there is one. Nothing else is tracked yet when access is refused.
+    // transaction when there is one and commits it when it is the request's own (a change refused
+    // at its load). Nothing else is tracked yet when access is refused.
     public Task RecordRefusedAsync(string action, Guid requestedId, CancellationToken cancellationToken) =>
         RecordReadAsync(action + AuditEntry.RefusedSuffix, requestedId, cancellationToken);
 

@@ -52,6 +52,16 @@ internal sealed class ReadAudit(ICurrentClient client, TimeProvider time)
         )
         """;
 
+    /// <summary>
+    /// The audit record of a read of one referral, for a query tagged <see cref="Persistence.StatementTags.AuditedRead"/>:
+    /// <paramref name="action"/> when the query finds it, the refused action when not.
+    /// </summary>
+    public Persistence.AuditedRead Of(string action, Guid referralId) =>
+        new(Cte("CASE WHEN EXISTS (SELECT FROM found) THEN @audit_action ELSE @audit_refused END"), [.. Parameters(action, referralId)]);
+
+    /// <summary>The audit record of a read of several referrals: <paramref name="action"/> for each one found, the refused action once when none is.</summary>
+    public Persistence.AuditedRead OfEach(string action) => new(CteForEach("found"), [.. Parameters(action, null)]);
+
     /// <summary>The parameters of <see cref="Cte"/> for this read.</summary>
     public IEnumerable<NpgsqlParameter> Parameters(string action, Guid? referralId)
     {

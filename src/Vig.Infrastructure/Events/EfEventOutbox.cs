@@ -9,7 +9,7 @@ internal sealed class EfEventOutbox(VigDbContext db) : IEventOutbox
     public void Add(ReferralEvent referralEvent)
     {
         ArgumentNullException.ThrowIfNull(referralEvent);
-        db.Append(new StoredEvent
+        db.Add(new StoredEvent
         {
             Id = referralEvent.Id,
             Type = referralEvent.Type,

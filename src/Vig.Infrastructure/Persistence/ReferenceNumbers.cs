@@ -3,13 +3,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Vig.Infrastructure.Persistence;
 
 /// <summary>
-/// Referral numbers from the shared sequence. A create inside a keyed request's transaction takes
-/// its number from a block of <see cref="BlockSize"/> that this instance took by one statement,
-/// so it costs no round trip of its own (ADR 0013); numbers stay unique across instances but, as
-/// with any sequence, can be skipped (the rest of a block when the instance stops) and instances
-/// interleave. A create without a key asks the sequence itself: that SELECT is its first contact
-/// with the database and writes nothing, so a connection a database restart killed fails there
-/// and the request is run again (RetryOnLostConnection) instead of failing at its save.
+/// Referral numbers from the shared sequence, taken by each instance in blocks of
+/// <see cref="BlockSize"/> with one statement, so a create costs no round trip of its own (ADR
+/// 0021). Numbers stay unique across instances but, as with any sequence, can be skipped (the rest
+/// of a block when the instance stops) and instances interleave.
 /// </summary>
 internal sealed class ReferenceNumbers : IDisposable
 {
@@ -22,33 +19,22 @@ internal sealed class ReferenceNumbers : IDisposable
 
     public async ValueTask<long> NextAsync(VigDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null)
+        if (TryTake(out var number))
         {
-            return (await TakeAsync(db, 1, cancellationToken))[0];
-        }
-
-        lock (_numbers)
-        {
-            if (_numbers.TryDequeue(out var number))
-            {
-                return number;
-            }
+            return number;
         }
 
         await _refill.WaitAsync(cancellationToken);
         try
         {
-            lock (_numbers)
+            if (TryTake(out number))
             {
-                if (_numbers.TryDequeue(out var number))
-                {
-                    return number;
-                }
+                return number;
             }
 
-            // Runs on the request's connection, in its transaction if it has one: nextval is never
-            // rolled back, so the block is this instance's whatever becomes of the transaction.
-            var block = await TakeAsync(db, BlockSize, cancellationToken);
+            // nextval is never rolled back, so the block is this instance's whatever becomes of the
+            // request that took it; taking it writes nothing, so a failure here can be run again.
+            var block = await db.Database.SqlQueryRaw<long>(TakeSql, BlockSize).ToListAsync(cancellationToken);
             lock (_numbers)
             {
                 foreach (var taken in block.Skip(1))
@@ -65,10 +51,13 @@ internal sealed class ReferenceNumbers : IDisposable
         }
     }
 
-    private static Task<List<long>> TakeAsync(VigDbContext db, int count, CancellationToken cancellationToken) =>
-        db.Database
-            .SqlQueryRaw<long>(TakeSql, count)
-            .ToListAsync(cancellationToken);
+    private bool TryTake(out long number)
+    {
+        lock (_numbers)
+        {
+            return _numbers.TryDequeue(out number);
+        }
+    }
 
     public void Dispose() => _refill.Dispose();
 }

@@ -1,82 +1,100 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Persistence;
 
+/// <summary>
+/// The unit of work of one request. A change runs in one explicit transaction: the request's own
+/// (<see cref="BeginAsync"/>, committed by <see cref="SaveAsync"/>), or a keyed request's, which the
+/// idempotency store opened and commits with the stored answer (ADR 0008). Until the COMMIT is sent,
+/// a lost connection leaves nothing behind, so the request can run again (ADR 0021).
+/// </summary>
 public sealed class VigDbContext(DbContextOptions<VigDbContext> options) : DbContext(options)
 {
+    /// <summary>Referral numbers come from this sequence, shared by every API instance.</summary>
+    public const string ReferralNumberSequence = "referral_number";
+
+    // The context is pooled: what it holds about a request belongs to the lease that set it.
+    private IDbContextTransaction? _own;
+    private int? _ownLease;
+    private int? _commitLease;
+    private AuditedRead? _auditedRead;
+    private int? _auditedReadLease;
+
     public DbSet<ConcernCategory> ConcernCategories => Set<ConcernCategory>();
 
     public DbSet<DeclineReason> DeclineReasons => Set<DeclineReason>();
 
     public DbSet<Referral> Referrals => Set<Referral>();
 
-    // The lease of this (pooled) context in which a save was last attempted.
-    private int? _saveLease;
+    /// <summary>True once this request has sent a COMMIT: from then on a failure may have left its write behind.</summary>
+    public bool HasTriedToCommit => _commitLease == ContextId.Lease;
 
-    /// <summary>
-    /// True once the current request has tried to save: from then on a failure may have left a
-    /// write behind, so the request must not simply run again.
-    /// </summary>
-    public bool HasTriedToSave => _saveLease == ContextId.Lease;
+    /// <summary>True while the request runs in a transaction it did not begin here: a keyed request's.</summary>
+    public bool InRequestTransaction => Database.CurrentTransaction is { } transaction && transaction != Own;
 
-    // Rows a request only appends (audit entries, events) wait here untracked until its save, which
-    // writes them whichever way it saves. The context is pooled: they belong to the lease that added them.
-    private readonly List<object> _appended = [];
-    private int? _appendLease;
+    private IDbContextTransaction? Own => _ownLease == ContextId.Lease && Database.CurrentTransaction == _own ? _own : null;
 
-    /// <summary>Adds an audit entry or an event to this request's unit of work: its next save writes it with the change.</summary>
-    public void Append(object row) => Appended().Add(row);
+    /// <summary>Opens the request's transaction, unless it runs in one already. BEGIN goes out with the next statement.</summary>
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return;
+        }
 
-    /// <summary>Forgets what this request added or changed and has not saved (before a retry, after a rollback).</summary>
+        // A failed save ends the request and its transaction whole, so EF Core's savepoint around
+        // each save (two more statements) would protect nothing.
+        Database.AutoSavepointsEnabled = false;
+        _own = await Database.BeginTransactionAsync(cancellationToken);
+        _ownLease = ContextId.Lease;
+    }
+
+    /// <summary>Saves the request's changes, and commits them if the transaction is the request's own.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await SaveChangesAsync(cancellationToken);
+        if (Own is { } own)
+        {
+            _commitLease = ContextId.Lease;
+            await own.CommitAsync(cancellationToken);
+            await own.DisposeAsync();
+            _own = null;
+        }
+    }
+
+    /// <summary>Forgets what this request loaded or changed, and rolls back its own transaction (before a retry, after a rollback).</summary>
     public void Forget()
     {
         ChangeTracker.Clear();
-        Appended().Clear();
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        _saveLease = ContextId.Lease;
-        var appended = Appended();
-        AddRange(appended);
-        appended.Clear();
-        ListPosition.Record(this);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    /// <summary>
-    /// Saves a new referral, with the rows this request appended (its audit entry, its event), as one
-    /// command of INSERTs (<see cref="NewRows"/>, ADR 0020): nothing of it is tracked. A change to
-    /// tracked rows in the same request is a bug: changes go through
-    /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
-    /// </summary>
-    public async Task InsertNewAsync(object created, CancellationToken cancellationToken)
-    {
-        _saveLease = ContextId.Lease;
-        if (ChangeTracker.HasChanges())
+        if (Own is { } own)
         {
-            throw new InvalidOperationException("A new referral is saved alone with its audit entry and event; this request also changed tracked rows.");
+            _own = null;
+            try
+            {
+                own.Dispose();
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                // The server rolls back an open transaction whose connection is gone.
+            }
         }
-
-        var appended = Appended();
-        await NewRows.InsertAsync(this, [created, .. appended], cancellationToken);
-        appended.Clear();
     }
 
-    private List<object> Appended()
+    /// <summary>The next query tagged <see cref="StatementTags.AuditedRead"/> writes this audit record in its own statement.</summary>
+    internal void AuditNextRead(AuditedRead read)
     {
-        if (_appendLease != ContextId.Lease)
-        {
-            _appended.Clear();
-            _appendLease = ContextId.Lease;
-        }
-
-        return _appended;
+        _auditedRead = read;
+        _auditedReadLease = ContextId.Lease;
     }
 
-    /// <summary>Referral numbers come from this sequence, shared by every API instance.</summary>
-    public const string ReferralNumberSequence = "referral_number";
+    internal AuditedRead? TakeAuditedRead()
+    {
+        var read = _auditedReadLease == ContextId.Lease ? _auditedRead : null;
+        _auditedRead = null;
+        return read;
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -53,6 +53,6 @@ public sealed class LostCommitAnswers : DbTransactionInterceptor
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
         Interlocked.Exchange(ref _armed, 0) == 1
-            ? throw new IOException("Injected: the connection broke after COMMIT reached the server.")
+            ? throw new NpgsqlException("Injected: the connection broke after COMMIT reached the server.", new IOException("injected fault"))
             : base.TransactionCommittedAsync(transaction, eventData, cancellationToken);
 }

@@ -145,6 +145,16 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>How many items a list of the referrals holds, all referrals together (e.g. "evaluations", "concerns").</summary>
+    public async Task<long> CountItemsAsync(string list)
+    {
+        var length = list == "concerns" ? "cardinality" : "jsonb_array_length";
+        await using var connection = new NpgsqlConnection(api.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT coalesce(sum({length}({list})), 0)::bigint FROM referrals", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static async Task<Referral> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -103,7 +103,7 @@ public sealed class QuestionnaireEndpointTests(ApiFixture api) : ApiTestBase(api
         Assert.StartsWith("Lower is better", scores.GetProperty("subscales")[0].GetProperty("reading").GetString(), StringComparison.Ordinal);
         Assert.Contains("not a diagnosis", scores.GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.Equal(before + 1, await AuditCountAsync("questionnaire.score"));
-        Assert.Equal(0, await Api.CountAsync("referral_questionnaires"));
+        Assert.Equal(0, await Api.CountItemsAsync("questionnaires"));
     }
 
     [Theory]

@@ -79,7 +79,7 @@ public sealed class RecordQuestionnaireTests(ApiFixture api) : ApiTestBase(api)
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("questionnaire.answers-invalid", problem.GetProperty("code").GetString());
         Assert.Equal("The answer to item 11 must be a whole number from 1 to 7.", problem.GetProperty("errors").GetProperty("answers[10].answer")[0].GetString());
-        Assert.Equal(0, await Api.CountAsync("referral_questionnaires"));
+        Assert.Equal(0, await Api.CountItemsAsync("questionnaires"));
         Assert.Equal(referral.Version, (await Api.GetAsync(referral.Id)).Version);
         Assert.Equal(0, await AuditCountAsync(referral.Id, AuditActions.RecordQuestionnaire));
     }
@@ -108,7 +108,7 @@ public sealed class RecordQuestionnaireTests(ApiFixture api) : ApiTestBase(api)
 
         var problem = await ProblemAssert.IsProblemAsync(response, code == "questionnaire.not-found" ? HttpStatusCode.NotFound : HttpStatusCode.UnprocessableEntity);
         Assert.Equal(code, problem.GetProperty("code").GetString());
-        Assert.Equal(0, await Api.CountAsync("referral_questionnaires"));
+        Assert.Equal(0, await Api.CountItemsAsync("questionnaires"));
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public sealed class RecordQuestionnaireTests(ApiFixture api) : ApiTestBase(api)
         var foreign = await ProblemAssert.IsProblemAsync(await new ReferralApi(Fixture, other).PostAsync(referral.Id, "questionnaires", referral.ETag, form), HttpStatusCode.NotFound);
 
         Assert.Equal(("referral.if-match-required", "referral.version-stale", "referral.not-found"), (noIfMatch.GetProperty("code").GetString(), stale.GetProperty("code").GetString(), foreign.GetProperty("code").GetString()));
-        Assert.Equal(0, await Api.CountAsync("referral_questionnaires"));
+        Assert.Equal(0, await Api.CountItemsAsync("questionnaires"));
         Assert.Equal(1, await AuditCountAsync(referral.Id, AuditActions.RecordQuestionnaire + AuditEntry.RefusedSuffix));
     }
 
@@ -164,7 +164,7 @@ public sealed class RecordQuestionnaireTests(ApiFixture api) : ApiTestBase(api)
         var problem = await ProblemAssert.IsProblemAsync(await new ReferralApi(Fixture, reader).PostAsync(referral.Id, "questionnaires", referral.ETag, ReferralApi.PrfqForm(referral.MotherId)), HttpStatusCode.Forbidden);
 
         Assert.NotNull(problem.GetProperty("title").GetString());
-        Assert.Equal(0, await Api.CountAsync("referral_questionnaires"));
+        Assert.Equal(0, await Api.CountItemsAsync("questionnaires"));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class RecordQuestionnaireTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, retry.StatusCode));
         Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
-        Assert.Equal(1, await Api.CountAsync("referral_questionnaires"));
+        Assert.Equal(1, await Api.CountItemsAsync("questionnaires"));
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class RecordQuestionnaireTests(ApiFixture api) : ApiTestBase(api)
         await using var connection = new NpgsqlConnection(Fixture.Postgres.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT questionnaire_id, questionnaire_version, jsonb_array_length(answers), jsonb_array_length(scores) FROM referral_questionnaires WHERE referral_id = $1", connection);
+            "SELECT q ->> 'QuestionnaireId', (q ->> 'QuestionnaireVersion')::int, jsonb_array_length(q -> 'Answers'), jsonb_array_length(q -> 'Scores') FROM referrals, jsonb_array_elements(questionnaires) AS q WHERE id = $1", connection);
         command.Parameters.Add(new() { Value = referralId });
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());

@@ -155,7 +155,7 @@ public sealed class IdempotencyTests(ApiFixture api) : ApiTestBase(api)
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
-        Assert.Equal(2, await Api.CountAsync("referral_status_history"));
+        Assert.Equal(2, await Api.CountItemsAsync("history"));
     }
 
     [Fact]

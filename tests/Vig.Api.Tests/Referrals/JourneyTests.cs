@@ -66,7 +66,7 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(JsonValueKind.Null, history[0].GetProperty("from").ValueKind);
         Assert.Equal("Please confirm the hoped-for change is agreed.", history[2].GetProperty("comment").GetString());
         Assert.Equal(("completed", "Goals met."), (history[6].GetProperty("reasonCode").GetString(), history[6].GetProperty("comment").GetString()));
-        Assert.Equal(3, await Api.CountAsync("referral_evaluations"));
+        Assert.Equal(3, await Api.CountItemsAsync("evaluations"));
     }
 
     [Fact]

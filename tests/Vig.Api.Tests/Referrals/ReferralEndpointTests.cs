@@ -38,7 +38,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(("submitted", "needsInformation"), (referral.Status, referral.Verdict));
         Assert.Equal(["consent.parent-carers"], referral.UnmetRules);
         Assert.Equal("2026-11", referral.Json.GetProperty("latestEvaluation").GetProperty("policyVersion").GetString());
-        Assert.Equal(1, await Api.CountAsync("referral_evaluations"));
+        Assert.Equal(1, await Api.CountItemsAsync("evaluations"));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
 
         Assert.Equal(["autism"], Referral.Strings(edited.Json.GetProperty("concerns")));
         Assert.Equal(referral.Version + 1, edited.Version);
-        Assert.Equal(1, await Api.CountAsync("referral_concerns"));
+        Assert.Equal(1, await Api.CountItemsAsync("concerns"));
     }
 
     [Fact]
@@ -227,8 +227,8 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
         referral = await Api.ChangeAsync(referral, "withdraw", new JsonObject { ["reason"] = "Family moved away." });
 
         Assert.Equal("withdrawn", referral.Status);
-        Assert.Equal(1, await Api.CountAsync("referral_consents"));
-        Assert.Equal(2, await Api.CountAsync("referral_status_history"));
+        Assert.Equal(1, await Api.CountItemsAsync("consents"));
+        Assert.Equal(2, await Api.CountItemsAsync("history"));
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
 
         Assert.Equal("needsInformation", evaluation.GetProperty("verdict").GetString());
         Assert.Equal(18, evaluation.GetProperty("rules").GetArrayLength());
-        Assert.Equal(0, await Api.CountAsync("referral_evaluations"));
+        Assert.Equal(0, await Api.CountItemsAsync("evaluations"));
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class SubmissionAndActionsTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(("needsInformation", "eligible"), (referral.Verdict, referral.CurrentVerdict));
         Assert.Contains("accept", referral.AllowedActions);
         Assert.Empty(referral.BlockedActions);
-        Assert.Equal(1, await Api.CountAsync("referral_evaluations"));
+        Assert.Equal(1, await Api.CountItemsAsync("evaluations"));
 
         var consentId = referral.Json.GetProperty("consents")[0].GetProperty("id").GetGuid();
         referral = await Api.ChangeAsync(referral, $"consents/{consentId}/withdraw", new JsonObject());

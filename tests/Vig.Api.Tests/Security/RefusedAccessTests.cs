@@ -41,7 +41,7 @@ public sealed class RefusedAccessTests(ApiFixture api) : ApiTestBase(api)
         {
             // A read is one statement: the referral, and its audit record in a CTE (ADR 0013).
             var statement = Assert.Single(foreignCommands);
-            Assert.Matches("(?s)FROM referrals r.*WHERE r.id = @id AND r.created_by = @created_by", statement);
+            Assert.Matches("(?s)FROM referrals AS r.*WHERE r.created_by = @createdBy AND r.id = @id", statement);
             Assert.Contains("INSERT INTO audit_events", statement, StringComparison.Ordinal);
         }
         else

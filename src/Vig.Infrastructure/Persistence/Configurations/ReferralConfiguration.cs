@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,24 +9,22 @@ using Vig.Domain.Referrals;
 namespace Vig.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// A referral and its parts: the value objects as columns of referrals, the lists as child tables
-/// with foreign keys, enums stored by name, and an index for every list filter. Parent/carers and
-/// consents keep their position in the referral's list (<see cref="ListPosition"/>).
+/// A referral is one row (ADR 0021). Its value objects are columns; its lists are jsonb columns that
+/// EF Core maps itself as owned collections (ToJson), so one SELECT loads a whole referral from one snapshot
+/// and one UPDATE saves it. What lists and reports filter or sort on across referrals stays a plain,
+/// indexed column; the concern codes are a text array with a GIN index for the concern filter.
+/// Enums are stored by name, in columns and in the JSON alike.
 /// </summary>
 internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 {
     private const int EnumMaxLength = 40;
-    private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// How PostgreSQL compresses the few-kilobyte values written with every create and decision (rule
-    /// results, stored idempotent responses): lz4 costs a fraction of the default pglz's CPU for a
-    /// slightly larger value (docs/performance.md).
+    /// How PostgreSQL compresses the few-kilobyte values written with every create and decision
+    /// (stored idempotent responses): lz4 costs a fraction of the default pglz's CPU for a slightly
+    /// larger value (docs/performance.md).
     /// </summary>
     internal const string LargeValueCompression = "lz4";
-
-    /// <summary>An evaluation's rule results from their stored JSON (also used by <see cref="ReferralDocument"/>).</summary>
-    public static List<RuleResult> ReadResults(string json) => JsonSerializer.Deserialize<List<RuleResult>>(json, ResultsJson)!;
 
     public void Configure(EntityTypeBuilder<Referral> referral)
     {
@@ -51,7 +48,13 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.HasOne<DeclineReason>().WithMany().HasForeignKey(r => r.DeclineReasonCode);
         referral.Property(r => r.AllocatedTo).HasMaxLength(Referral.PractitionerMaxLength);
         referral.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(EnumMaxLength);
-        referral.PrimitiveCollection(r => r.RequestedInformation).HasField("_requestedInformation");
+        referral.PrimitiveCollection(r => r.RequestedInformation);
+        referral.Property(r => r.Concerns)
+            .HasConversion(
+                concerns => concerns.Select(c => c.Code).ToArray(),
+                codes => codes.Select(Concern).OrderBy(c => c.DisplayOrder).ToList(),
+                new ValueComparer<IReadOnlyList<ConcernCategory>>((a, b) => a!.SequenceEqual(b!), c => c.Count, c => c.ToList()));
+        referral.HasIndex(r => r.Concerns).HasMethod("gin");
         referral.Ignore(r => r.LatestEvaluation);
         referral.Ignore(r => r.IsFinished);
         referral.Ignore(r => r.Details);
@@ -95,98 +98,45 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 
         referral.OwnsMany(r => r.ParentCarers, parent =>
         {
-            parent.ToTable("referral_parent_carers");
-            parent.WithOwner().HasForeignKey("ReferralId");
-            // The id alone is the key: the same parent/carer id can never be on two referrals.
-            parent.HasKey(x => x.Id);
-            parent.Property(x => x.Id).ValueGeneratedNever();
-            parent.Property<int>(ListPosition.Column);
-            parent.Property(x => x.Name).HasMaxLength(ParentCarer.NameMaxLength);
-            parent.Property(x => x.Relationship).HasConversion<string>().HasMaxLength(EnumMaxLength);
-        });
-
-        referral.OwnsMany(r => r.Concerns, concern =>
-        {
-            concern.ToTable("referral_concerns");
-            concern.WithOwner().HasForeignKey("ReferralId");
-            concern.HasKey("ReferralId", nameof(ReferralConcern.CategoryCode));
-            concern.Property(x => x.CategoryCode).HasMaxLength(ConcernCategory.CodeMaxLength);
-            concern.HasOne<ConcernCategory>().WithMany().HasForeignKey(x => x.CategoryCode);
-            concern.HasIndex(x => x.CategoryCode);
-            concern.Ignore(x => x.Category);
+            parent.ToJson();
+            parent.Property(x => x.Relationship).HasConversion<string>();
         });
 
         referral.OwnsMany(r => r.Consents, consent =>
         {
-            consent.ToTable("referral_consents");
-            consent.WithOwner().HasForeignKey("ReferralId");
-            consent.HasKey(x => x.Id);
-            consent.Property(x => x.Id).ValueGeneratedNever();
-            consent.Property(x => x.Kind).HasConversion<string>().HasMaxLength(EnumMaxLength);
-            consent.Property(x => x.RecordedBy).HasMaxLength(Stamp.ActorMaxLength);
-            consent.Property(x => x.WithdrawalRecordedBy).HasMaxLength(Stamp.ActorMaxLength);
-            consent.Property<int>(ListPosition.Column);
+            consent.ToJson();
+            consent.Property(x => x.Kind).HasConversion<string>();
             consent.Ignore(x => x.GivenByChild);
             consent.Ignore(x => x.IsInForce);
         });
 
         referral.OwnsMany(r => r.History, change =>
         {
-            change.ToTable("referral_status_history");
-            change.WithOwner().HasForeignKey("ReferralId");
-            change.Property<long>("Id").UseIdentityAlwaysColumn();
-            change.HasKey("Id");
-            change.Property(x => x.From).HasConversion<string>().HasMaxLength(EnumMaxLength);
-            change.Property(x => x.To).HasConversion<string>().HasMaxLength(EnumMaxLength);
-            change.Property(x => x.By).HasMaxLength(Stamp.ActorMaxLength);
-            change.Property(x => x.ReasonCode).HasMaxLength(DeclineReason.CodeMaxLength);
-            change.Property(x => x.Comment).HasMaxLength(StatusChange.CommentMaxLength);
+            change.ToJson();
+            change.Property(x => x.From).HasConversion<string>();
+            change.Property(x => x.To).HasConversion<string>();
         });
 
         referral.OwnsMany(r => r.Evaluations, evaluation =>
         {
-            evaluation.ToTable("referral_evaluations");
-            evaluation.WithOwner().HasForeignKey("ReferralId");
-            evaluation.Property<long>("Id").UseIdentityAlwaysColumn();
-            evaluation.HasKey("Id");
-            evaluation.Property(x => x.PolicyVersion).HasMaxLength(AcceptancePolicy.VersionMaxLength);
-            evaluation.Property(x => x.Verdict).HasConversion<string>().HasMaxLength(EnumMaxLength);
-            evaluation.Property(x => x.Results)
-                .HasColumnType("jsonb")
-                .UseCompressionMethod(LargeValueCompression)
-                .HasConversion(
-                    results => JsonSerializer.Serialize(results, ResultsJson),
-                    json => ReadResults(json),
-                    new ValueComparer<IReadOnlyList<RuleResult>>((a, b) => a!.SequenceEqual(b!), r => r.Count, r => r.ToList()));
+            evaluation.ToJson();
+            evaluation.Property(x => x.Verdict).HasConversion<string>();
             evaluation.Ignore(x => x.Unmet);
+            evaluation.OwnsMany(x => x.Results, result =>
+            {
+                result.Property(x => x.Kind).HasConversion<string>();
+                result.Property(x => x.Outcome).HasConversion<string>();
+            });
         });
 
         referral.OwnsMany(r => r.Questionnaires, result =>
         {
-            result.ToTable("referral_questionnaires");
-            result.WithOwner().HasForeignKey("ReferralId");
-            result.Property<long>("Id").UseIdentityAlwaysColumn();
-            result.HasKey("Id");
-            result.Property(x => x.QuestionnaireId).HasMaxLength(Questionnaire.IdMaxLength);
-            result.Property(x => x.RecordedBy).HasMaxLength(Stamp.ActorMaxLength);
-            result.Property(x => x.Answers)
-                .HasColumnType("jsonb")
-                .HasConversion(
-                    answers => JsonSerializer.Serialize(answers, ResultsJson),
-                    json => ReadAnswers(json),
-                    new ValueComparer<IReadOnlyList<ItemAnswer>>((a, b) => a!.SequenceEqual(b!), a => a.Count, a => a.ToList()));
-            result.Property(x => x.Scores)
-                .HasColumnType("jsonb")
-                .HasConversion(
-                    scores => JsonSerializer.Serialize(scores, ResultsJson),
-                    json => ReadScores(json),
-                    new ValueComparer<IReadOnlyList<SubscaleScore>>((a, b) => a!.SequenceEqual(b!), s => s.Count, s => s.ToList()));
+            result.ToJson();
+            result.OwnsMany(x => x.Answers);
+            result.OwnsMany(x => x.Scores);
         });
     }
 
-    /// <summary>A questionnaire's answers from their stored JSON (also used by <see cref="ReferralDocument"/>).</summary>
-    public static List<ItemAnswer> ReadAnswers(string json) => JsonSerializer.Deserialize<List<ItemAnswer>>(json, ResultsJson)!;
-
-    /// <summary>A questionnaire's scores from their stored JSON (also used by <see cref="ReferralDocument"/>).</summary>
-    public static List<SubscaleScore> ReadScores(string json) => JsonSerializer.Deserialize<List<SubscaleScore>>(json, ResultsJson)!;
+    private static ConcernCategory Concern(string code) =>
+        ConcernCategory.FromCode(code) ?? throw new InvalidOperationException($"Unknown concern category '{code}' in a stored referral.");
 }

@@ -1,0 +1,356 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Vig.Infrastructure.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class OneRowReferrals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string[]>(
+                name: "concerns",
+                table: "referrals",
+                type: "text[]",
+                nullable: false,
+                defaultValue: new string[0]);
+
+            migrationBuilder.AddColumn<string>(
+                name: "consents",
+                table: "referrals",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "evaluations",
+                table: "referrals",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "history",
+                table: "referrals",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "parent_carers",
+                table: "referrals",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "questionnaires",
+                table: "referrals",
+                type: "jsonb",
+                nullable: true);
+
+            // Each referral's lists move into its own row, in the order the aggregate keeps them, as EF
+            // Core writes them: property names as in C#, enums by name, instants in UTC. Rule results and
+            // questionnaire answers were kept as System.Text.Json wrote them (camelCase, enums as numbers).
+            // The report rows' triggers read the old tables, so they go first (report rows are computed
+            // in C# from now on, ADR 0021); the report rows themselves are kept as they are.
+            migrationBuilder.Sql(
+                """
+                DROP TRIGGER IF EXISTS report_row_insert ON referrals;
+                DROP TRIGGER IF EXISTS report_row_update ON referrals;
+                DROP TRIGGER IF EXISTS report_row_change ON referral_concerns;
+                DROP TRIGGER IF EXISTS report_row_change ON referral_status_history;
+                DROP TRIGGER IF EXISTS report_row_change ON referral_evaluations;
+
+                CREATE FUNCTION pg_temp.vig_instant(at timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+                  SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
+                $$;
+                CREATE FUNCTION pg_temp.vig_day(day date) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+                  SELECT to_char(day, 'YYYY-MM-DD')
+                $$;
+
+                UPDATE referrals r SET
+                  concerns = ARRAY(SELECT c.category_code FROM referral_concerns c WHERE c.referral_id = r.id ORDER BY c.category_code),
+                  parent_carers = coalesce((
+                    SELECT jsonb_agg(jsonb_build_object('Id', p.id, 'Name', p.name, 'Relationship', p.relationship, 'TakesPart', p.takes_part) ORDER BY p.position)
+                      FROM referral_parent_carers p WHERE p.referral_id = r.id), '[]'),
+                  consents = coalesce((
+                    SELECT jsonb_agg(jsonb_build_object(
+                             'Id', c.id, 'ParentCarerId', c.parent_carer_id, 'Kind', c.kind, 'GivenOn', pg_temp.vig_day(c.given_on),
+                             'RecordedBy', c.recorded_by, 'RecordedAt', pg_temp.vig_instant(c.recorded_at),
+                             'WithdrawnOn', pg_temp.vig_day(c.withdrawn_on), 'WithdrawalRecordedBy', c.withdrawal_recorded_by,
+                             'WithdrawalRecordedAt', pg_temp.vig_instant(c.withdrawal_recorded_at)) ORDER BY c.position)
+                      FROM referral_consents c WHERE c.referral_id = r.id), '[]'),
+                  history = coalesce((
+                    SELECT jsonb_agg(jsonb_build_object(
+                             'From', h."from", 'To', h."to", 'At', pg_temp.vig_instant(h.at), 'By', h.by,
+                             'ReasonCode', h.reason_code, 'Comment', h.comment) ORDER BY h.id)
+                      FROM referral_status_history h WHERE h.referral_id = r.id), '[]'),
+                  evaluations = coalesce((
+                    SELECT jsonb_agg(jsonb_build_object(
+                             'PolicyVersion', e.policy_version, 'ReferralDate', pg_temp.vig_day(e.referral_date),
+                             'EvaluatedOn', pg_temp.vig_day(e.evaluated_on), 'Verdict', e.verdict,
+                             'Results', coalesce((
+                               SELECT jsonb_agg(jsonb_build_object(
+                                        'Code', x ->> 'code',
+                                        'Kind', CASE x ->> 'kind' WHEN '0' THEN 'Eligibility' WHEN '1' THEN 'Information' ELSE x ->> 'kind' END,
+                                        'Outcome', CASE x ->> 'outcome' WHEN '0' THEN 'Met' WHEN '1' THEN 'NotMet' WHEN '2' THEN 'Missing' ELSE x ->> 'outcome' END,
+                                        'Criterion', coalesce(x ->> 'criterion', ''),
+                                        'WhatToDo', x ->> 'whatToDo') ORDER BY n)
+                                 FROM jsonb_array_elements(e.results) WITH ORDINALITY AS t(x, n)), '[]')) ORDER BY e.id)
+                      FROM referral_evaluations e WHERE e.referral_id = r.id), '[]'),
+                  questionnaires = coalesce((
+                    SELECT jsonb_agg(jsonb_build_object(
+                             'QuestionnaireId', q.questionnaire_id, 'QuestionnaireVersion', q.questionnaire_version,
+                             'ParentCarerId', q.parent_carer_id, 'CompletedOn', pg_temp.vig_day(q.completed_on),
+                             'Answers', coalesce((
+                               SELECT jsonb_agg(jsonb_build_object('Item', (a ->> 'item')::int, 'Answer', (a ->> 'answer')::int) ORDER BY n)
+                                 FROM jsonb_array_elements(q.answers) WITH ORDINALITY AS t(a, n)), '[]'),
+                             'Scores', coalesce((
+                               SELECT jsonb_agg(jsonb_build_object('Code', s ->> 'code', 'Name', s ->> 'name', 'Score', (s ->> 'score')::numeric, 'Reading', s ->> 'reading') ORDER BY n)
+                                 FROM jsonb_array_elements(q.scores) WITH ORDINALITY AS t(s, n)), '[]'),
+                             'RecordedBy', q.recorded_by, 'RecordedAt', pg_temp.vig_instant(q.recorded_at)) ORDER BY q.id)
+                      FROM referral_questionnaires q WHERE q.referral_id = r.id), '[]');
+                """);
+
+            migrationBuilder.DropTable(
+                name: "referral_concerns");
+
+            migrationBuilder.DropTable(
+                name: "referral_consents");
+
+            migrationBuilder.DropTable(
+                name: "referral_evaluations");
+
+            migrationBuilder.DropTable(
+                name: "referral_parent_carers");
+
+            migrationBuilder.DropTable(
+                name: "referral_questionnaires");
+
+            migrationBuilder.DropTable(
+                name: "referral_status_history");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_concerns",
+                table: "referrals",
+                column: "concerns")
+                .Annotation("Npgsql:IndexMethod", "gin");
+        }
+
+        /// <summary>
+        /// Restores the tables of the previous schema, empty: the lists kept in each row are not moved
+        /// back. Take a backup before migrating a database that holds referrals (README, Operations).
+        /// </summary>
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_referrals_concerns",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "concerns",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "consents",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "evaluations",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "history",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "parent_carers",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "questionnaires",
+                table: "referrals");
+
+            migrationBuilder.CreateTable(
+                name: "referral_concerns",
+                columns: table => new
+                {
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    category_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_concerns", x => new { x.referral_id, x.category_code });
+                    table.ForeignKey(
+                        name: "fk_referral_concerns_concern_categories_category_code",
+                        column: x => x.category_code,
+                        principalTable: "concern_categories",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_referral_concerns_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_consents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    given_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    parent_carer_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    withdrawal_recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    withdrawal_recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    withdrawn_on = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_consents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_consents_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_evaluations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    evaluated_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    policy_version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    referral_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    results = table.Column<string>(type: "jsonb", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
+                    verdict = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_evaluations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_evaluations_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_parent_carers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    relationship = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    takes_part = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_parent_carers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_parent_carers_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_questionnaires",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    answers = table.Column<string>(type: "jsonb", nullable: false),
+                    completed_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    parent_carer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    questionnaire_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    questionnaire_version = table.Column<int>(type: "integer", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scores = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_questionnaires", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_questionnaires_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_status_history",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    from = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    reason_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    to = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_status_history", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_status_history_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_concerns_category_code",
+                table: "referral_concerns",
+                column: "category_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_consents_referral_id",
+                table: "referral_consents",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_evaluations_referral_id",
+                table: "referral_evaluations",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_parent_carers_referral_id",
+                table: "referral_parent_carers",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_questionnaires_referral_id",
+                table: "referral_questionnaires",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_status_history_referral_id",
+                table: "referral_status_history",
+                column: "referral_id");
+        }
+    }
+}
