@@ -7,7 +7,7 @@ using Vig.Infrastructure.Audit;
 namespace Vig.Infrastructure.Persistence;
 
 /// <summary>
-/// Referrals as EF Core maps them, one row each (ADR 0021), and loaded by EF Core's own queries. A
+/// Referrals as EF Core maps them, one row each (ADR 0023), and loaded by EF Core's own queries. A
 /// change loads its referral tracked, in the change's transaction, and saves it with its audit entry
 /// and event by one SaveChanges. The creator is part of every query, so a referral of another client
 /// costs and looks the same as a missing one.

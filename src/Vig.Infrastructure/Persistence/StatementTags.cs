@@ -6,7 +6,7 @@ using Npgsql;
 namespace Vig.Infrastructure.Persistence;
 
 /// <summary>
-/// Adds to EF Core's own query the two things LINQ cannot say (ADR 0021): the row lock a change takes
+/// Adds to EF Core's own query the two things LINQ cannot say (ADR 0023): the row lock a change takes
 /// on its referral (<see cref="ForUpdate"/>), and the audit record an audited read writes in the same
 /// statement (<see cref="AuditedRead"/>, ADR 0013). A query asks for one with <c>TagWith</c>; EF Core
 /// still writes the query and materialises its rows, whatever the tag adds around them.

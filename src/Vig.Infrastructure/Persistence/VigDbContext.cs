@@ -8,7 +8,7 @@ namespace Vig.Infrastructure.Persistence;
 /// The unit of work of one request. A change runs in one explicit transaction: the request's own
 /// (<see cref="BeginAsync"/>, committed by <see cref="SaveAsync"/>), or a keyed request's, which the
 /// idempotency store opened and commits with the stored answer (ADR 0008). Until the COMMIT is sent,
-/// a lost connection leaves nothing behind, so the request can run again (ADR 0021).
+/// a lost connection leaves nothing behind, so the request can run again (ADR 0023).
 /// </summary>
 public sealed class VigDbContext(DbContextOptions<VigDbContext> options) : DbContext(options)
 {

@@ -19,7 +19,8 @@ public sealed class ServerCostTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Theory]
-    [InlineData("referral_evaluations", "results")]
+    [InlineData("referrals", "evaluations")]
+    [InlineData("referrals", "history")]
     [InlineData("idempotency_keys", "response_body")]
     public async Task FewKilobyteValuesWrittenOnEveryCreate_AreCompressedWithLz4(string table, string column)
     {

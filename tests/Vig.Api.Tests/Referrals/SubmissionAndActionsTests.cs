@@ -246,23 +246,6 @@ public sealed class SubmissionAndActionsTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
-    public async Task TheSameParentCarerId_CanNeverBeOnTwoReferrals_EvenWrittenStraightIntoTheDatabase()
-    {
-        var first = await Api.CreateAsync();
-        var second = await Api.CreateAsync();
-
-        await using var connection = new NpgsqlConnection(Fixture.Postgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO referral_parent_carers (id, referral_id, name, relationship, takes_part, position) VALUES ($1, $2, 'Copy', 'Mother', true, 1)", connection);
-        insert.Parameters.AddWithValue(Guid.Parse(first.MotherId));
-        insert.Parameters.AddWithValue(second.Id);
-
-        var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
-        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
-    }
-
-    [Fact]
     public async Task Put_SendingBackTheIds_KeepsTheConsentsLinked()
     {
         var referral = await Api.CreateAsync(ReferralApi.EligibleBody(withConsents: true));

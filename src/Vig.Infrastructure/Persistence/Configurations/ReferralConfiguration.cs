@@ -9,7 +9,7 @@ using Vig.Domain.Referrals;
 namespace Vig.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// A referral is one row (ADR 0021). Its value objects are columns; its lists are jsonb columns that
+/// A referral is one row (ADR 0023). Its value objects are columns; its lists are jsonb columns that
 /// EF Core maps itself as owned collections (ToJson), so one SELECT loads a whole referral from one snapshot
 /// and one UPDATE saves it. What lists and reports filter or sort on across referrals stays a plain,
 /// indexed column; the concern codes are a text array with a GIN index for the concern filter.

@@ -53,7 +53,7 @@ namespace Vig.Infrastructure.Persistence.Migrations
             // Core writes them: property names as in C#, enums by name, instants in UTC. Rule results and
             // questionnaire answers were kept as System.Text.Json wrote them (camelCase, enums as numbers).
             // The report rows' triggers read the old tables, so they go first (report rows are computed
-            // in C# from now on, ADR 0021); the report rows themselves are kept as they are.
+            // in C# from now on, ADR 0023); the report rows themselves are kept as they are.
             migrationBuilder.Sql(
                 """
                 DROP TRIGGER IF EXISTS report_row_insert ON referrals;
@@ -130,6 +130,16 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "referral_status_history");
+
+            // The lists hold a few kilobytes, rewritten by every change: lz4 costs a fraction of pglz's CPU
+            // (docs/performance.md). EF Core's model does not carry this for JSON columns, so it is set here.
+            migrationBuilder.Sql(
+                """
+                ALTER TABLE referrals
+                  ALTER COLUMN parent_carers SET COMPRESSION lz4, ALTER COLUMN consents SET COMPRESSION lz4,
+                  ALTER COLUMN history SET COMPRESSION lz4, ALTER COLUMN evaluations SET COMPRESSION lz4,
+                  ALTER COLUMN questionnaires SET COMPRESSION lz4;
+                """);
 
             migrationBuilder.CreateIndex(
                 name: "ix_referrals_concerns",
