@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 using Vig.Domain.Acceptance;
@@ -9,22 +10,21 @@ using Vig.Domain.Referrals;
 namespace Vig.Seed;
 
 /// <summary>
-/// Writes referrals as the API's schema stores them (src/Vig.Infrastructure/Persistence/Configurations
-/// and the migration): value objects as columns of referrals, enums by name, lists in child tables
-/// with their positions, history and evaluations in the order they happened (their identity keys
-/// follow the row order), evaluation results as the same JSON the API writes. One binary COPY per
-/// table, all of a batch in one transaction.
+/// Writes referrals as the API's schema stores them (src/Vig.Infrastructure/Persistence/Configurations,
+/// ADR 0023): one row each, value objects as columns, enums by name, concern codes as a text array,
+/// and each list as a jsonb array in the shape EF Core writes (property names as in C#, enums by
+/// name). One binary COPY per table, all of a batch in one transaction.
 /// </summary>
 internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
 {
     /// <summary>The tables written.</summary>
-    public static readonly string[] Tables = ["referrals", "referral_parent_carers", "referral_concerns", "referral_consents", "referral_status_history", "referral_evaluations", "audit_events"];
+    public static readonly string[] Tables = ["referrals", "audit_events"];
 
-    // As ReferralConfiguration serialises evaluation results.
-    private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web);
+    // As EF Core writes the referral's JSON columns: C# property names, enums by name.
+    private static readonly JsonSerializerOptions ListJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     // Most evaluations are alike: serialise each distinct one once.
-    private static readonly ConcurrentDictionary<IReadOnlyList<RuleResult>, string> Serialised = new(new ResultsComparer());
+    private static readonly ConcurrentDictionary<IReadOnlyList<AcceptanceEvaluation>, string> Serialised = new(new EvaluationsComparer());
 
     private readonly NpgsqlConnection _connection = connection;
     private readonly bool _audit = audit;
@@ -39,7 +39,8 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
             "child_will_be_filmed, child_external_case_id, concern_account, readiness_assessment_indicates_vig, readiness_assessment_summary, " +
             "readiness_explainer_video_shown, readiness_explainer_video_shown_on, readiness_professional_network_consulted, " +
             "readiness_professional_network_agrees, views_hoped_for_change, views_change_mutually_agreed, views_impact_on_child, " +
-            "views_parent_carer_clear_about_impact, requested_information, decline_reason_code, allocated_to, outcome, anonymised_at)",
+            "views_parent_carer_clear_about_impact, requested_information, decline_reason_code, allocated_to, outcome, anonymised_at, " +
+            "concerns, parent_carers, consents, history, evaluations, questionnaires)",
             referrals,
             (row, r) =>
             {
@@ -85,73 +86,12 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
                 Write(row, r.AllocatedTo, NpgsqlDbType.Varchar);
                 Write(row, r.Outcome?.ToString(), NpgsqlDbType.Varchar);
                 Write(row, r.AnonymisedAt, NpgsqlDbType.TimestampTz);
-            });
-
-        await CopyAsync(
-            "referral_parent_carers (id, name, relationship, takes_part, position, referral_id)",
-            [.. referrals.SelectMany(r => r.ParentCarers.Select((p, i) => (r.Id, Item: p, Position: i)))],
-            (row, x) =>
-            {
-                row.Write(x.Item.Id, NpgsqlDbType.Uuid);
-                row.Write(x.Item.Name, NpgsqlDbType.Varchar);
-                row.Write(x.Item.Relationship.ToString(), NpgsqlDbType.Varchar);
-                row.Write(x.Item.TakesPart, NpgsqlDbType.Boolean);
-                row.Write(x.Position, NpgsqlDbType.Integer);
-                row.Write(x.Id, NpgsqlDbType.Uuid);
-            });
-
-        await CopyAsync(
-            "referral_concerns (category_code, referral_id)",
-            [.. referrals.SelectMany(r => r.Concerns.Select(c => (r.Id, CategoryCode: c.Code)))],
-            (row, x) =>
-            {
-                row.Write(x.CategoryCode, NpgsqlDbType.Varchar);
-                row.Write(x.Id, NpgsqlDbType.Uuid);
-            });
-
-        await CopyAsync(
-            "referral_consents (id, parent_carer_id, kind, given_on, recorded_by, recorded_at, withdrawn_on, withdrawal_recorded_by, withdrawal_recorded_at, position, referral_id)",
-            [.. referrals.SelectMany(r => r.Consents.Select((c, i) => (r.Id, Item: c, Position: i)))],
-            (row, x) =>
-            {
-                row.Write(x.Item.Id, NpgsqlDbType.Uuid);
-                Write(row, x.Item.ParentCarerId, NpgsqlDbType.Uuid);
-                row.Write(x.Item.Kind.ToString(), NpgsqlDbType.Varchar);
-                row.Write(x.Item.GivenOn, NpgsqlDbType.Date);
-                row.Write(x.Item.RecordedBy, NpgsqlDbType.Varchar);
-                row.Write(x.Item.RecordedAt, NpgsqlDbType.TimestampTz);
-                Write(row, x.Item.WithdrawnOn, NpgsqlDbType.Date);
-                Write(row, x.Item.WithdrawalRecordedBy, NpgsqlDbType.Varchar);
-                Write(row, x.Item.WithdrawalRecordedAt, NpgsqlDbType.TimestampTz);
-                row.Write(x.Position, NpgsqlDbType.Integer);
-                row.Write(x.Id, NpgsqlDbType.Uuid);
-            });
-
-        await CopyAsync(
-            "referral_status_history (\"from\", \"to\", \"at\", \"by\", reason_code, comment, referral_id)",
-            [.. referrals.SelectMany(r => r.History.Select(h => (r.Id, Item: h)))],
-            (row, x) =>
-            {
-                Write(row, x.Item.From?.ToString(), NpgsqlDbType.Varchar);
-                row.Write(x.Item.To.ToString(), NpgsqlDbType.Varchar);
-                row.Write(x.Item.At, NpgsqlDbType.TimestampTz);
-                row.Write(x.Item.By, NpgsqlDbType.Varchar);
-                Write(row, x.Item.ReasonCode, NpgsqlDbType.Varchar);
-                Write(row, x.Item.Comment, NpgsqlDbType.Varchar);
-                row.Write(x.Id, NpgsqlDbType.Uuid);
-            });
-
-        await CopyAsync(
-            "referral_evaluations (policy_version, referral_date, evaluated_on, verdict, results, referral_id)",
-            [.. referrals.SelectMany(r => r.Evaluations.Select(e => (r.Id, Item: e)))],
-            (row, x) =>
-            {
-                row.Write(x.Item.PolicyVersion, NpgsqlDbType.Varchar);
-                row.Write(x.Item.ReferralDate, NpgsqlDbType.Date);
-                row.Write(x.Item.EvaluatedOn, NpgsqlDbType.Date);
-                row.Write(x.Item.Verdict.ToString(), NpgsqlDbType.Varchar);
-                row.Write(Serialised.GetOrAdd(x.Item.Results, results => JsonSerializer.Serialize(results, ResultsJson)), NpgsqlDbType.Jsonb);
-                row.Write(x.Id, NpgsqlDbType.Uuid);
+                row.Write(r.Concerns.Select(c => c.Code).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                row.Write(JsonSerializer.Serialize(r.ParentCarers, ListJson), NpgsqlDbType.Jsonb);
+                row.Write(JsonSerializer.Serialize(r.Consents.Select(Consent), ListJson), NpgsqlDbType.Jsonb);
+                row.Write(JsonSerializer.Serialize(r.History, ListJson), NpgsqlDbType.Jsonb);
+                row.Write(Serialised.GetOrAdd(r.Evaluations, evaluations => JsonSerializer.Serialize(evaluations.Select(Evaluation), ListJson)), NpgsqlDbType.Jsonb);
+                row.Write("[]", NpgsqlDbType.Jsonb);
             });
 
         // The audit trail of what the story above did: one entry per status change and per consent.
@@ -229,17 +169,32 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
         }
     }
 
-    private sealed class ResultsComparer : IEqualityComparer<IReadOnlyList<RuleResult>>
+    // The stored fields only, as EF Core maps them (not the computed GivenByChild, IsInForce, Unmet).
+    private static object Consent(ConsentRecord c) => new
     {
-        public bool Equals(IReadOnlyList<RuleResult>? x, IReadOnlyList<RuleResult>? y) => x is not null && y is not null && x.SequenceEqual(y);
+        c.Id, c.ParentCarerId, c.Kind, c.GivenOn, c.RecordedBy, c.RecordedAt, c.WithdrawnOn, c.WithdrawalRecordedBy, c.WithdrawalRecordedAt,
+    };
 
-        public int GetHashCode(IReadOnlyList<RuleResult> obj)
+    private static object Evaluation(AcceptanceEvaluation e) => new { e.PolicyVersion, e.ReferralDate, e.EvaluatedOn, e.Verdict, e.Results };
+
+    private sealed class EvaluationsComparer : IEqualityComparer<IReadOnlyList<AcceptanceEvaluation>>
+    {
+        public bool Equals(IReadOnlyList<AcceptanceEvaluation>? x, IReadOnlyList<AcceptanceEvaluation>? y) =>
+            x is not null && y is not null && x.Count == y.Count && x.Zip(y).All(p => p.First.PolicyVersion == p.Second.PolicyVersion
+                && p.First.ReferralDate == p.Second.ReferralDate && p.First.EvaluatedOn == p.Second.EvaluatedOn
+                && p.First.Verdict == p.Second.Verdict && p.First.Results.SequenceEqual(p.Second.Results));
+
+        public int GetHashCode(IReadOnlyList<AcceptanceEvaluation> obj)
         {
             var hash = new HashCode();
-            foreach (var result in obj)
+            foreach (var evaluation in obj)
             {
-                hash.Add(result.Outcome);
-                hash.Add(result.WhatToDo);
+                hash.Add(evaluation.ReferralDate);
+                hash.Add(evaluation.Verdict);
+                foreach (var result in evaluation.Results)
+                {
+                    hash.Add(result.Outcome);
+                }
             }
 
             return hash.ToHashCode();
