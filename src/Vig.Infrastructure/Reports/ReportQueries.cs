@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Vig.Application.Common;
 using Vig.Application.Reports;
+using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Reports;
@@ -397,7 +398,7 @@ internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar ca
             SummaryGroup.ReferrerRole => (int)Enum.Parse<ReferrerRole>(value, ignoreCase: true),
             SummaryGroup.CareSetting => (int)Enum.Parse<CareSetting>(value, ignoreCase: true),
             SummaryGroup.Concern => Order(value),
-            SummaryGroup.AgeBand => AgeBands.All.ToList().IndexOf(value),
+            SummaryGroup.AgeBand => AgeBand.All.ToList().IndexOf(value),
             _ => 0,
         };
     }
