@@ -172,7 +172,7 @@ internal static class NewRows
             return false;
         }
 
-        if (property.GetDefaultValueSql() is not null || property.GetValueGenerationStrategy() != Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.None)
+        if (property.GetDefaultValueSql() is not null || property.GetComputedColumnSql() is not null || property.GetValueGenerationStrategy() != Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.None)
         {
             return true;
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vig.Infrastructure.Audit;
+using Vig.Infrastructure.Reports;
 using Vig.Application.Common;
 using Vig.Application.Referrals;
 using Vig.Domain.Referrals;
@@ -47,7 +48,14 @@ internal sealed class ReferralRepository(VigDbContext db, ReferenceNumbers numbe
             (_, true) => FindOwnLocked,
         };
         var rows = await _db.Database.SqlQueryRaw<ReferralDocument>(sql, [.. parameters]).ToListAsync(cancellationToken);
-        return rows.Count == 0 ? null : rows[0].TrackIn(_db);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var referral = rows[0].TrackIn(_db);
+        ReportRowKeeper.Loaded(_db, referral);
+        return referral;
     }
 
     private const string FindAny = ReferralDocument.Select + "\n WHERE r.id = @id";

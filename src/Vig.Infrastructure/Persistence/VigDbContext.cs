@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vig.Domain.Referrals;
+using Vig.Infrastructure.Reports;
 
 namespace Vig.Infrastructure.Persistence;
 
@@ -42,16 +43,18 @@ public sealed class VigDbContext(DbContextOptions<VigDbContext> options) : DbCon
         AddRange(appended);
         appended.Clear();
         ListPosition.Record(this);
+        ReportRowKeeper.BeforeSave(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>
-    /// Saves a new referral, with the rows this request appended (its audit entry, its event), as one
+    /// Saves a new referral, with its report row and count changes (ADR 0021) and the rows this request
+    /// appended (its audit entry, its event), as one
     /// command of INSERTs (<see cref="NewRows"/>, ADR 0020): nothing of it is tracked. A change to
     /// tracked rows in the same request is a bug: changes go through
     /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
     /// </summary>
-    public async Task InsertNewAsync(object created, CancellationToken cancellationToken)
+    public async Task InsertNewAsync(Referral created, CancellationToken cancellationToken)
     {
         _saveLease = ContextId.Lease;
         if (ChangeTracker.HasChanges())
@@ -60,7 +63,7 @@ public sealed class VigDbContext(DbContextOptions<VigDbContext> options) : DbCon
         }
 
         var appended = Appended();
-        await NewRows.InsertAsync(this, [created, .. appended], cancellationToken);
+        await NewRows.InsertAsync(this, [created, .. ReportRowKeeper.RowsOfNew(created), .. appended], cancellationToken);
         appended.Clear();
     }
 

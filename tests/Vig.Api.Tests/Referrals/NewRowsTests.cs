@@ -28,6 +28,7 @@ public sealed class NewRowsTests(ApiFixture api) : ApiTestBase(api)
         "SELECT to_jsonb(t) - 'id' FROM referral_status_history t WHERE referral_id = @id ORDER BY id",
         "SELECT to_jsonb(t) - 'id' FROM referral_evaluations t WHERE referral_id = @id ORDER BY id",
         "SELECT to_jsonb(t) - 'id' FROM referral_questionnaires t WHERE referral_id = @id ORDER BY id",
+        "SELECT to_jsonb(t) FROM referral_report_rows t WHERE referral_id = @id",
         "SELECT to_jsonb(t) - 'id' FROM audit_events t WHERE referral_id = @id AND action = 'new-rows-test' ORDER BY id",
         "SELECT to_jsonb(t) - 'position' - 'transaction_id' FROM referral_events t WHERE referral_id = @id AND type = 'new-rows-test' ORDER BY position",
     ];
