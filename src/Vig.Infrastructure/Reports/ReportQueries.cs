@@ -10,7 +10,7 @@ namespace Vig.Infrastructure.Reports;
 
 /// <summary>
 /// Reports from referral_report_rows (migration ReportRows, ADR 0014): one narrow row per referral
-/// with non-identifying fields only, kept by triggers in each writing transaction. Every report is
+/// with non-identifying fields only, saved with each change of the referral (ADR 0021). Every report is
 /// one statement, so one snapshot.
 /// </summary>
 internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar calendar, Microsoft.Extensions.Configuration.IConfiguration configuration) : IReportQueries
