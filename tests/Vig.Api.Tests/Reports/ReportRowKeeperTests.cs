@@ -45,6 +45,24 @@ public sealed class ReportRowKeeperTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal([("status", "Draft", 1L)], await StatusCountsAsync());
     }
 
+    [Fact]
+    public async Task NoTriggerOrFunction_KeepsReportData()
+    {
+        await using var scope = Fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VigDbContext>();
+
+        var left = await db.Database.SqlQuery<string>($"""
+            SELECT t.tgname AS "Value" FROM pg_trigger t
+             WHERE NOT t.tgisinternal
+               AND t.tgrelid IN ('referrals'::regclass, 'referral_concerns'::regclass, 'referral_status_history'::regclass,
+                                 'referral_evaluations'::regclass, 'referral_report_rows'::regclass, 'referral_count_changes'::regclass)
+            UNION ALL
+            SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND (p.proname LIKE 'report%' OR p.proname LIKE 'vig\_%')
+            """).ToListAsync();
+
+        Assert.Empty(left);
+    }
+
     private Stamp Stamp()
     {
         var now = Fixture.Factory.Clock.GetUtcNow();
