@@ -81,37 +81,6 @@ foreach (var definition in indexes)
 
 var indexed = clock.Elapsed;
 
-// The report rows and the summary's counts (ADR 0014) are kept by triggers that do not fire in
-// replica mode: build the rows of the referrals seeded here, in chunks, set-based (in replica mode
-// too, so the counts' trigger stays quiet), then count every report row once.
-if (skipChecks)
-{
-    const int RefreshChunk = 50_000;
-    await using var connection = await dataSource.OpenConnectionAsync();
-    await using (var set = new NpgsqlCommand("SET session_replication_role = replica", connection))
-    {
-        await set.ExecuteNonQueryAsync();
-    }
-
-    for (var from = options.First; from < options.First + options.Total; from += RefreshChunk)
-    {
-        var to = Math.Min(from + RefreshChunk, options.First + options.Total) - 1;
-        await using var refresh = new NpgsqlCommand(
-            "SELECT report_rows_refresh(ARRAY(SELECT md5('vig-seed-' || i)::uuid FROM generate_series($1::bigint, $2::bigint) AS i))", connection);
-        refresh.Parameters.AddWithValue(from);
-        refresh.Parameters.AddWithValue(to);
-        refresh.CommandTimeout = 0;
-        await refresh.ExecuteNonQueryAsync();
-    }
-
-    await using (var count = new NpgsqlCommand("SELECT report_counts_rebuild()", connection) { CommandTimeout = 0 })
-    {
-        await count.ExecuteNonQueryAsync();
-    }
-
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed: report rows and counts built in {(clock.Elapsed - indexed).TotalSeconds:F1} s"));
-}
-
 var reported = clock.Elapsed;
 
 if (options.Vacuum)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
+using Vig.Application.Reports;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Referrals;
 
@@ -12,8 +13,9 @@ namespace Vig.Seed;
 /// <summary>
 /// Writes referrals as the API's schema stores them (src/Vig.Infrastructure/Persistence/Configurations,
 /// ADR 0023): one row each, value objects as columns, enums by name, concern codes as a text array,
-/// and each list as a jsonb array in the shape EF Core writes (property names as in C#, enums by
-/// name). One binary COPY per table, all of a batch in one transaction.
+/// each list as a jsonb array in the shape EF Core writes (property names as in C#, enums by name),
+/// and each referral's report row and count changes as the API computes them (ADR 0021). One binary
+/// COPY per table, all of a batch in one transaction.
 /// </summary>
 internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
 {
@@ -92,6 +94,50 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
                 row.Write(JsonSerializer.Serialize(r.History, ListJson), NpgsqlDbType.Jsonb);
                 row.Write(Serialised.GetOrAdd(r.Evaluations, evaluations => JsonSerializer.Serialize(evaluations.Select(Evaluation), ListJson)), NpgsqlDbType.Jsonb);
                 row.Write("[]", NpgsqlDbType.Jsonb);
+            });
+
+        // The report rows and the summary's counts (ADR 0021), as the API saves them with each change:
+        // the row from the same C# function, and the counts as the changes of this batch, +n per key,
+        // which the summary folds into referral_counts as it folds the API's.
+        var rows = referrals.Select(r => ReferralReportRow.Of(r, before: null)).ToList();
+        await CopyAsync(
+            "referral_report_rows (referral_id, reference, created_at, status, route_kind, referrer_role, care_setting, has_send, age_band, " +
+            "referral_date, decline_reason_code, concerns, submitted_at, decided_at, accepted_at, allocated_at, information_requested, " +
+            "unmet_rules, change_statuses, change_ats, anonymised)",
+            rows,
+            (row, r) =>
+            {
+                row.Write(r.ReferralId, NpgsqlDbType.Uuid);
+                row.Write(r.Reference, NpgsqlDbType.Varchar);
+                row.Write(r.CreatedAt, NpgsqlDbType.TimestampTz);
+                row.Write(r.Status.ToString(), NpgsqlDbType.Varchar);
+                Write(row, r.RouteKind?.ToString(), NpgsqlDbType.Varchar);
+                Write(row, r.ReferrerRole?.ToString(), NpgsqlDbType.Varchar);
+                Write(row, r.CareSetting?.ToString(), NpgsqlDbType.Varchar);
+                Write(row, r.HasSend, NpgsqlDbType.Boolean);
+                Write(row, r.AgeBand, NpgsqlDbType.Text);
+                Write(row, r.ReferralDate, NpgsqlDbType.Date);
+                Write(row, r.DeclineReasonCode, NpgsqlDbType.Varchar);
+                row.Write(r.Concerns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                Write(row, r.SubmittedAt, NpgsqlDbType.TimestampTz);
+                Write(row, r.DecidedAt, NpgsqlDbType.TimestampTz);
+                Write(row, r.AcceptedAt, NpgsqlDbType.TimestampTz);
+                Write(row, r.AllocatedAt, NpgsqlDbType.TimestampTz);
+                row.Write(r.InformationRequested, NpgsqlDbType.Boolean);
+                row.Write(r.UnmetRules, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                row.Write(r.ChangeStatuses, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                row.Write(r.ChangeAts, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+                row.Write(r.Anonymised, NpgsqlDbType.Boolean);
+            });
+
+        await CopyAsync(
+            "referral_count_changes (dimension, key, change)",
+            [.. rows.SelectMany(r => r.Keys()).CountBy(k => k)],
+            (row, x) =>
+            {
+                row.Write(x.Key.Dimension, NpgsqlDbType.Text);
+                row.Write(x.Key.Key, NpgsqlDbType.Text);
+                row.Write(x.Value, NpgsqlDbType.Integer);
             });
 
         // The audit trail of what the story above did: one entry per status change and per consent.

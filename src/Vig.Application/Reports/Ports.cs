@@ -40,12 +40,6 @@ public enum SummaryGroup
     Month,
 }
 
-/// <summary>The child's age in whole years on the referral date, in the bands reports use.</summary>
-public static class AgeBands
-{
-    public static readonly IReadOnlyList<string> All = ["0-1", "2-4", "5-11", "12-17", "18+"];
-}
-
 public sealed record SummaryReport(
     int Total,
     IReadOnlyList<GroupCount> Groups,

@@ -3,6 +3,7 @@ using Vig.Application.Common;
 using Vig.Application.Referrals;
 using Vig.Domain.Referrals;
 using Vig.Infrastructure.Audit;
+using Vig.Infrastructure.Reports;
 
 namespace Vig.Infrastructure.Persistence;
 
@@ -19,7 +20,13 @@ internal sealed class ReferralRepository(VigDbContext db, ReferenceNumbers numbe
     public async Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
     {
         await db.BeginAsync(cancellationToken);
-        return await Reachable(createdBy).TagWith(StatementTags.ForUpdate).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var referral = await Reachable(createdBy).TagWith(StatementTags.ForUpdate).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (referral is not null)
+        {
+            ReportRowKeeper.Loaded(db, referral);
+        }
+
+        return referral;
     }
 
     // One statement with its audit record, which is written whether or not the referral is found.

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vig.Domain.Referrals;
+using Vig.Infrastructure.Reports;
 
 namespace Vig.Infrastructure.Persistence;
 
@@ -62,6 +63,13 @@ public sealed class VigDbContext(DbContextOptions<VigDbContext> options) : DbCon
             await own.DisposeAsync();
             _own = null;
         }
+    }
+
+    /// <summary>Every save also brings the report rows of the referrals it writes up to date (ADR 0021).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ReportRowKeeper.BeforeSave(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>Forgets what this request loaded or changed, and rolls back its own transaction (before a retry, after a rollback).</summary>

@@ -3,13 +3,14 @@ using Npgsql;
 using NpgsqlTypes;
 using Vig.Application.Common;
 using Vig.Application.Reports;
+using Vig.Domain.Common;
 using Vig.Domain.Referrals;
 
 namespace Vig.Infrastructure.Reports;
 
 /// <summary>
 /// Reports from referral_report_rows (migration ReportRows, ADR 0014): one narrow row per referral
-/// with non-identifying fields only, kept by triggers in each writing transaction. Every report is
+/// with non-identifying fields only, saved with each change of the referral (ADR 0021). Every report is
 /// one statement, so one snapshot.
 /// </summary>
 internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar calendar, Microsoft.Extensions.Configuration.IConfiguration configuration) : IReportQueries
@@ -397,7 +398,7 @@ internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar ca
             SummaryGroup.ReferrerRole => (int)Enum.Parse<ReferrerRole>(value, ignoreCase: true),
             SummaryGroup.CareSetting => (int)Enum.Parse<CareSetting>(value, ignoreCase: true),
             SummaryGroup.Concern => Order(value),
-            SummaryGroup.AgeBand => AgeBands.All.ToList().IndexOf(value),
+            SummaryGroup.AgeBand => AgeBand.All.ToList().IndexOf(value),
             _ => 0,
         };
     }

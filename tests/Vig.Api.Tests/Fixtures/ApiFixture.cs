@@ -56,11 +56,11 @@ public sealed class ApiFixture(IMessageSink diagnostics) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Migration history, the reference tables the migrations seed, the audit trail (the database
-    /// refuses to empty it), and the summary's counts, which the deleted report rows' triggers bring
-    /// back to zero. The report rows go with their referrals (ON DELETE CASCADE).
+    /// Migration history, the reference tables the migrations seed and the audit trail (the database
+    /// refuses to empty it). The report rows go with their referrals (ON DELETE CASCADE), and the
+    /// summary's counts are emptied with them.
     /// </summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories", "decline_reasons", "audit_events", "referral_counts", "referral_count_changes"];
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "concern_categories", "decline_reasons", "audit_events"];
 
     private static async Task<bool> HasDataTablesAsync(NpgsqlConnection connection)
     {

@@ -10,14 +10,6 @@ namespace Vig.Api.Tests.Performance;
 /// </summary>
 public sealed class ServerCostTests(ApiFixture api) : ApiTestBase(api)
 {
-    [Fact]
-    public async Task ReportRowRebuild_OfOneReferral_KeepsItsGenericPlan()
-    {
-        var settings = await ScalarAsync<string[]>("SELECT proconfig FROM pg_proc WHERE proname = 'report_row_refresh_once'");
-
-        Assert.Contains("plan_cache_mode=force_generic_plan", settings);
-    }
-
     [Theory]
     [InlineData("referrals", "evaluations")]
     [InlineData("referrals", "history")]

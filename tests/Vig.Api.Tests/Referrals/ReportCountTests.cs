@@ -8,7 +8,7 @@ using Vig.Api.Tests.Fixtures;
 namespace Vig.Api.Tests.Referrals;
 
 /// <summary>
-/// The summary reads report rows kept by triggers as referrals change (ADR 0014): after creates,
+/// The summary reads report rows saved with each change of a referral (ADR 0014, 0021): after creates,
 /// transitions, edits that change the route, the referrer's role and the concerns, and a withdrawal,
 /// its counts say what counting the referral tables themselves says.
 /// </summary>

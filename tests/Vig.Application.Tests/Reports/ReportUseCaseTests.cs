@@ -157,7 +157,6 @@ public sealed class ReportUseCaseTests
         Assert.Equal(Day, row.FirstOn(ReferralStatus.Submitted));
         Assert.Equal(Day.AddDays(2), row.FirstOn(ReferralStatus.InformationRequested));
         Assert.Null(row.FirstOn(ReferralStatus.Closed));
-        Assert.Equal(["0-1", "2-4", "5-11", "12-17", "18+"], AgeBands.All);
     }
 
     // The status look-up.

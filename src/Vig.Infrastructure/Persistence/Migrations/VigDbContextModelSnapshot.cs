@@ -24,6 +24,188 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
             modelBuilder.HasSequence("referral_number");
 
+            modelBuilder.Entity("Vig.Application.Reports.ReferralCount", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasColumnType("text")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "Key")
+                        .HasName("referral_counts_pkey");
+
+                    b.ToTable("referral_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralCountChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer")
+                        .HasColumnName("change");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("referral_count_changes_pkey");
+
+                    b.ToTable("referral_count_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralReportRow", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AgeBand")
+                        .HasColumnType("text")
+                        .HasColumnName("age_band");
+
+                    b.Property<DateTimeOffset?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<bool>("Anonymised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymised");
+
+                    b.Property<string>("CareSetting")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("care_setting");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("ChangeAts")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]")
+                        .HasColumnName("change_ats");
+
+                    b.PrimitiveCollection<string[]>("ChangeStatuses")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("change_statuses");
+
+                    b.PrimitiveCollection<string[]>("Concerns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("concerns");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DeclineReasonCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decline_reason_code");
+
+                    b.Property<bool?>("HasSend")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_send");
+
+                    b.Property<bool>("InformationRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("information_requested");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateOnly?>("ReferralDate")
+                        .HasColumnType("date")
+                        .HasColumnName("referral_date");
+
+                    b.Property<string>("ReferrerRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("referrer_role");
+
+                    b.Property<string>("RouteKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("route_kind");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<double?>("ToAllocation")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("to_allocation")
+                        .HasComputedColumnSql("extract(epoch FROM allocated_at - accepted_at) / 86400", true);
+
+                    b.Property<double?>("ToDecision")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("to_decision")
+                        .HasComputedColumnSql("extract(epoch FROM decided_at - submitted_at) / 86400", true);
+
+                    b.PrimitiveCollection<string[]>("UnmetRules")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("unmet_rules");
+
+                    b.HasKey("ReferralId")
+                        .HasName("referral_report_rows_pkey");
+
+                    b.HasIndex("ReferralDate")
+                        .HasDatabaseName("ix_referral_report_rows_referral_date");
+
+                    b.HasIndex("ToAllocation")
+                        .HasDatabaseName("ix_referral_report_rows_to_allocation")
+                        .HasFilter("to_allocation IS NOT NULL");
+
+                    b.HasIndex("ToDecision")
+                        .HasDatabaseName("ix_referral_report_rows_to_decision")
+                        .HasFilter("to_decision IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "ReferralId")
+                        .HasDatabaseName("ix_referral_report_rows_created_at_referral_id");
+
+                    b.HasIndex("Status", "CreatedAt", "ReferralId")
+                        .HasDatabaseName("ix_referral_report_rows_status_created_at_referral_id");
+
+                    b.ToTable("referral_report_rows", (string)null);
+                });
+
             modelBuilder.Entity("Vig.Domain.Referrals.ConcernCategory", b =>
                 {
                     b.Property<string>("Code")
@@ -614,6 +796,16 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_webhook_subscriptions_client_id");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralReportRow", b =>
+                {
+                    b.HasOne("Vig.Domain.Referrals.Referral", null)
+                        .WithOne()
+                        .HasForeignKey("Vig.Application.Reports.ReferralReportRow", "ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("referral_report_rows_referral_id_fkey");
                 });
 
             modelBuilder.Entity("Vig.Domain.Referrals.Referral", b =>

@@ -6,7 +6,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Vig.Infrastructure.Persistence.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>A referral is one row (ADR 0023): its lists move from their tables into jsonb columns of referrals.</summary>
     public partial class OneRowReferrals : Migration
     {
         /// <inheritdoc />
@@ -52,16 +52,9 @@ namespace Vig.Infrastructure.Persistence.Migrations
             // Each referral's lists move into its own row, in the order the aggregate keeps them, as EF
             // Core writes them: property names as in C#, enums by name, instants in UTC. Rule results and
             // questionnaire answers were kept as System.Text.Json wrote them (camelCase, enums as numbers).
-            // The report rows' triggers read the old tables, so they go first (report rows are computed
-            // in C# from now on, ADR 0023); the report rows themselves are kept as they are.
+            // The report rows stay as they are: ReportRowsInCSharp (ADR 0021) computes them in C# from now on.
             migrationBuilder.Sql(
                 """
-                DROP TRIGGER IF EXISTS report_row_insert ON referrals;
-                DROP TRIGGER IF EXISTS report_row_update ON referrals;
-                DROP TRIGGER IF EXISTS report_row_change ON referral_concerns;
-                DROP TRIGGER IF EXISTS report_row_change ON referral_status_history;
-                DROP TRIGGER IF EXISTS report_row_change ON referral_evaluations;
-
                 CREATE FUNCTION pg_temp.vig_instant(at timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
                   SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
                 $$;

@@ -12,8 +12,8 @@ using Vig.Infrastructure.Persistence;
 namespace Vig.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(VigDbContext))]
-    [Migration("20261207165931_OneRowReferrals")]
-    partial class OneRowReferrals
+    [Migration("20261207170135_ReportRowsInCSharp")]
+    partial class ReportRowsInCSharp
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,188 @@ namespace Vig.Infrastructure.Persistence.Migrations
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("referral_number");
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralCount", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasColumnType("text")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "Key")
+                        .HasName("referral_counts_pkey");
+
+                    b.ToTable("referral_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralCountChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer")
+                        .HasColumnName("change");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("referral_count_changes_pkey");
+
+                    b.ToTable("referral_count_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralReportRow", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AgeBand")
+                        .HasColumnType("text")
+                        .HasColumnName("age_band");
+
+                    b.Property<DateTimeOffset?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<bool>("Anonymised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymised");
+
+                    b.Property<string>("CareSetting")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("care_setting");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("ChangeAts")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]")
+                        .HasColumnName("change_ats");
+
+                    b.PrimitiveCollection<string[]>("ChangeStatuses")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("change_statuses");
+
+                    b.PrimitiveCollection<string[]>("Concerns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("concerns");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DeclineReasonCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decline_reason_code");
+
+                    b.Property<bool?>("HasSend")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_send");
+
+                    b.Property<bool>("InformationRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("information_requested");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateOnly?>("ReferralDate")
+                        .HasColumnType("date")
+                        .HasColumnName("referral_date");
+
+                    b.Property<string>("ReferrerRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("referrer_role");
+
+                    b.Property<string>("RouteKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("route_kind");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<double?>("ToAllocation")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("to_allocation")
+                        .HasComputedColumnSql("extract(epoch FROM allocated_at - accepted_at) / 86400", true);
+
+                    b.Property<double?>("ToDecision")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("to_decision")
+                        .HasComputedColumnSql("extract(epoch FROM decided_at - submitted_at) / 86400", true);
+
+                    b.PrimitiveCollection<string[]>("UnmetRules")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("unmet_rules");
+
+                    b.HasKey("ReferralId")
+                        .HasName("referral_report_rows_pkey");
+
+                    b.HasIndex("ReferralDate")
+                        .HasDatabaseName("ix_referral_report_rows_referral_date");
+
+                    b.HasIndex("ToAllocation")
+                        .HasDatabaseName("ix_referral_report_rows_to_allocation")
+                        .HasFilter("to_allocation IS NOT NULL");
+
+                    b.HasIndex("ToDecision")
+                        .HasDatabaseName("ix_referral_report_rows_to_decision")
+                        .HasFilter("to_decision IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "ReferralId")
+                        .HasDatabaseName("ix_referral_report_rows_created_at_referral_id");
+
+                    b.HasIndex("Status", "CreatedAt", "ReferralId")
+                        .HasDatabaseName("ix_referral_report_rows_status_created_at_referral_id");
+
+                    b.ToTable("referral_report_rows", (string)null);
+                });
 
             modelBuilder.Entity("Vig.Domain.Referrals.ConcernCategory", b =>
                 {
@@ -211,11 +393,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("concern_account");
 
-                    b.Property<string[]>("Concerns")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("concerns");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -268,11 +445,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_referrals");
-
-                    b.HasIndex("Concerns")
-                        .HasDatabaseName("ix_referrals_concerns");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Concerns"), "gin");
 
                     b.HasIndex("DeclineReasonCode")
                         .HasDatabaseName("ix_referrals_decline_reason_code");
@@ -619,6 +791,16 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.ToTable("webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Vig.Application.Reports.ReferralReportRow", b =>
+                {
+                    b.HasOne("Vig.Domain.Referrals.Referral", null)
+                        .WithOne()
+                        .HasForeignKey("Vig.Application.Reports.ReferralReportRow", "ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("referral_report_rows_referral_id_fkey");
+                });
+
             modelBuilder.Entity("Vig.Domain.Referrals.Referral", b =>
                 {
                     b.HasOne("Vig.Domain.Referrals.DeclineReason", null)
@@ -628,67 +810,54 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                     b.OwnsMany("Vig.Domain.Acceptance.AcceptanceEvaluation", "Evaluations", b1 =>
                         {
-                            b1.Property<Guid>("ReferralId");
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
 
-                            b1.Property<DateOnly>("EvaluatedOn");
+                            b1.Property<DateOnly>("EvaluatedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("evaluated_on");
 
                             b1.Property<string>("PolicyVersion")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("policy_version");
 
-                            b1.Property<DateOnly>("ReferralDate");
+                            b1.Property<DateOnly>("ReferralDate")
+                                .HasColumnType("date")
+                                .HasColumnName("referral_date");
+
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
+
+                            b1.Property<string>("Results")
+                                .IsRequired()
+                                .HasColumnType("jsonb")
+                                .HasColumnName("results")
+                                .HasAnnotation("Npgsql:Compression:", "lz4");
 
                             b1.Property<string>("Verdict")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("verdict");
 
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
+                            b1.HasKey("Id")
+                                .HasName("pk_referral_evaluations");
 
-                            b1.ToTable("referrals");
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_evaluations_referral_id");
 
-                            b1
-                                .ToJson("evaluations")
-                                .HasColumnType("jsonb");
+                            b1.ToTable("referral_evaluations", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
-
-                            b1.OwnsMany("Vig.Domain.Acceptance.RuleResult", "Results", b2 =>
-                                {
-                                    b2.Property<Guid>("AcceptanceEvaluationReferralId");
-
-                                    b2.Property<int>("AcceptanceEvaluation__synthesizedOrdinal");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAdd();
-
-                                    b2.Property<string>("Code")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Criterion")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Kind")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Outcome")
-                                        .IsRequired();
-
-                                    b2.Property<string>("WhatToDo");
-
-                                    b2.HasKey("AcceptanceEvaluationReferralId", "AcceptanceEvaluation__synthesizedOrdinal", "__synthesizedOrdinal")
-                                        .HasName("pk_referrals");
-
-                                    b2.ToTable("referrals");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("AcceptanceEvaluationReferralId", "AcceptanceEvaluation__synthesizedOrdinal")
-                                        .HasConstraintName("fk_referrals_referrals_acceptance_evaluation_referral_id_acceptan");
-                                });
-
-                            b1.Navigation("Results");
+                                .HasConstraintName("fk_referral_evaluations_referrals_referral_id");
                         });
 
                     b.OwnsOne("Vig.Domain.Referrals.Child", "Child", b1 =>
@@ -754,72 +923,109 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                     b.OwnsMany("Vig.Domain.Referrals.ConsentRecord", "Consents", b1 =>
                         {
-                            b1.Property<Guid>("ReferralId");
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<DateOnly>("GivenOn");
-
-                            b1.Property<Guid>("Id");
+                            b1.Property<DateOnly>("GivenOn")
+                                .HasColumnType("date")
+                                .HasColumnName("given_on");
 
                             b1.Property<string>("Kind")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("kind");
 
-                            b1.Property<Guid?>("ParentCarerId");
+                            b1.Property<Guid?>("ParentCarerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("parent_carer_id");
 
-                            b1.Property<DateTimeOffset>("RecordedAt");
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
 
                             b1.Property<string>("RecordedBy")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by");
 
-                            b1.Property<DateTimeOffset?>("WithdrawalRecordedAt");
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
 
-                            b1.Property<string>("WithdrawalRecordedBy");
+                            b1.Property<DateTimeOffset?>("WithdrawalRecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("withdrawal_recorded_at");
 
-                            b1.Property<DateOnly?>("WithdrawnOn");
+                            b1.Property<string>("WithdrawalRecordedBy")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("withdrawal_recorded_by");
 
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
+                            b1.Property<DateOnly?>("WithdrawnOn")
+                                .HasColumnType("date")
+                                .HasColumnName("withdrawn_on");
 
-                            b1.ToTable("referrals");
+                            b1.HasKey("Id")
+                                .HasName("pk_referral_consents");
 
-                            b1
-                                .ToJson("consents")
-                                .HasColumnType("jsonb");
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_consents_referral_id");
+
+                            b1.ToTable("referral_consents", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
+                                .HasConstraintName("fk_referral_consents_referrals_referral_id");
                         });
 
                     b.OwnsMany("Vig.Domain.Referrals.ParentCarer", "ParentCarers", b1 =>
                         {
-                            b1.Property<Guid>("ReferralId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<Guid>("Id");
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
 
                             b1.Property<string>("Name")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
 
                             b1.Property<string>("Relationship")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("relationship");
 
-                            b1.Property<bool>("TakesPart");
+                            b1.Property<bool>("TakesPart")
+                                .HasColumnType("boolean")
+                                .HasColumnName("takes_part");
 
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
+                            b1.HasKey("Id")
+                                .HasName("pk_referral_parent_carers");
 
-                            b1.ToTable("referrals");
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_parent_carers_referral_id");
 
-                            b1
-                                .ToJson("parent_carers")
-                                .HasColumnType("jsonb");
+                            b1.ToTable("referral_parent_carers", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
+                                .HasConstraintName("fk_referral_parent_carers_referrals_referral_id");
                         });
 
                     b.OwnsOne("Vig.Domain.Referrals.ParentCarerViews", "Views", b1 =>
@@ -857,93 +1063,66 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                     b.OwnsMany("Vig.Domain.Referrals.QuestionnaireResult", "Questionnaires", b1 =>
                         {
-                            b1.Property<Guid>("ReferralId");
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
 
-                            b1.Property<DateOnly>("CompletedOn");
+                            b1.Property<string>("Answers")
+                                .IsRequired()
+                                .HasColumnType("jsonb")
+                                .HasColumnName("answers");
 
-                            b1.Property<Guid>("ParentCarerId");
+                            b1.Property<DateOnly>("CompletedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("completed_on");
+
+                            b1.Property<Guid>("ParentCarerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("parent_carer_id");
 
                             b1.Property<string>("QuestionnaireId")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("questionnaire_id");
 
-                            b1.Property<int>("QuestionnaireVersion");
+                            b1.Property<int>("QuestionnaireVersion")
+                                .HasColumnType("integer")
+                                .HasColumnName("questionnaire_version");
 
-                            b1.Property<DateTimeOffset>("RecordedAt");
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
 
                             b1.Property<string>("RecordedBy")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by");
 
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
 
-                            b1.ToTable("referrals");
+                            b1.Property<string>("Scores")
+                                .IsRequired()
+                                .HasColumnType("jsonb")
+                                .HasColumnName("scores");
 
-                            b1
-                                .ToJson("questionnaires")
-                                .HasColumnType("jsonb");
+                            b1.HasKey("Id")
+                                .HasName("pk_referral_questionnaires");
+
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_questionnaires_referral_id");
+
+                            b1.ToTable("referral_questionnaires", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
-
-                            b1.OwnsMany("Vig.Domain.Questionnaires.ItemAnswer", "Answers", b2 =>
-                                {
-                                    b2.Property<Guid>("QuestionnaireResultReferralId");
-
-                                    b2.Property<int>("QuestionnaireResult__synthesizedOrdinal");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAdd();
-
-                                    b2.Property<int>("Answer");
-
-                                    b2.Property<int>("Item");
-
-                                    b2.HasKey("QuestionnaireResultReferralId", "QuestionnaireResult__synthesizedOrdinal", "__synthesizedOrdinal")
-                                        .HasName("pk_referrals");
-
-                                    b2.ToTable("referrals");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("QuestionnaireResultReferralId", "QuestionnaireResult__synthesizedOrdinal")
-                                        .HasConstraintName("fk_referrals_referrals_questionnaire_result_referral_id_questionn");
-                                });
-
-                            b1.OwnsMany("Vig.Domain.Questionnaires.SubscaleScore", "Scores", b2 =>
-                                {
-                                    b2.Property<Guid>("QuestionnaireResultReferralId");
-
-                                    b2.Property<int>("QuestionnaireResult__synthesizedOrdinal");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAdd();
-
-                                    b2.Property<string>("Code")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Name")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Reading")
-                                        .IsRequired();
-
-                                    b2.Property<decimal>("Score");
-
-                                    b2.HasKey("QuestionnaireResultReferralId", "QuestionnaireResult__synthesizedOrdinal", "__synthesizedOrdinal")
-                                        .HasName("pk_referrals");
-
-                                    b2.ToTable("referrals");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("QuestionnaireResultReferralId", "QuestionnaireResult__synthesizedOrdinal")
-                                        .HasConstraintName("fk_referrals_referrals_questionnaire_result_referral_id_questionn");
-                                });
-
-                            b1.Navigation("Answers");
-
-                            b1.Navigation("Scores");
+                                .HasConstraintName("fk_referral_questionnaires_referrals_referral_id");
                         });
 
                     b.OwnsOne("Vig.Domain.Referrals.Readiness", "Readiness", b1 =>
@@ -984,6 +1163,37 @@ namespace Vig.Infrastructure.Persistence.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("ReferralId")
                                 .HasConstraintName("fk_referrals_referrals_id");
+                        });
+
+                    b.OwnsMany("Vig.Domain.Referrals.ReferralConcern", "Concerns", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
+
+                            b1.Property<string>("CategoryCode")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("category_code");
+
+                            b1.HasKey("ReferralId", "CategoryCode")
+                                .HasName("pk_referral_concerns");
+
+                            b1.HasIndex("CategoryCode")
+                                .HasDatabaseName("ix_referral_concerns_category_code");
+
+                            b1.ToTable("referral_concerns", (string)null);
+
+                            b1.HasOne("Vig.Domain.Referrals.ConcernCategory", null)
+                                .WithMany()
+                                .HasForeignKey("CategoryCode")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired()
+                                .HasConstraintName("fk_referral_concerns_concern_categories_category_code");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referral_concerns_referrals_referral_id");
                         });
 
                     b.OwnsOne("Vig.Domain.Referrals.ReferralRoute", "Route", b1 =>
@@ -1070,39 +1280,64 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                     b.OwnsMany("Vig.Domain.Referrals.StatusChange", "History", b1 =>
                         {
-                            b1.Property<Guid>("ReferralId");
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
 
-                            b1.Property<DateTimeOffset>("At");
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
 
                             b1.Property<string>("By")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("by");
 
-                            b1.Property<string>("Comment");
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("comment");
 
-                            b1.Property<string>("From");
+                            b1.Property<string>("From")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("from");
 
-                            b1.Property<string>("ReasonCode");
+                            b1.Property<string>("ReasonCode")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("reason_code");
+
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
 
                             b1.Property<string>("To")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("to");
 
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
+                            b1.HasKey("Id")
+                                .HasName("pk_referral_status_history");
 
-                            b1.ToTable("referrals");
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_status_history_referral_id");
 
-                            b1
-                                .ToJson("history")
-                                .HasColumnType("jsonb");
+                            b1.ToTable("referral_status_history", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
+                                .HasConstraintName("fk_referral_status_history_referrals_referral_id");
                         });
 
                     b.Navigation("Child");
+
+                    b.Navigation("Concerns");
 
                     b.Navigation("Consents");
 
