@@ -10,7 +10,8 @@ namespace Vig.Api.Tests.Fixtures;
 /// <summary>
 /// A database of its own, migrated only up to the last migration whose triggers and PL/pgSQL kept
 /// the report rows (before ReportRowsInCSharp): what the C# that replaced them is compared with.
-/// Dropped when disposed.
+/// Given rows of today's schema, it migrates up, takes them, and migrates down, so that they are held
+/// as that schema held them. Dropped when disposed.
 /// </summary>
 public sealed class SchemaWithReportTriggers : IAsyncDisposable
 {
@@ -28,7 +29,7 @@ public sealed class SchemaWithReportTriggers : IAsyncDisposable
 
     public string ConnectionString => _postgres.ConnectionStringFor(Database);
 
-    public static async Task<SchemaWithReportTriggers> CreateAsync(TestPostgres postgres)
+    public static async Task<SchemaWithReportTriggers> CreateAsync(TestPostgres postgres, Func<string, Task>? fillInTodaysSchema = null)
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var schema = new SchemaWithReportTriggers(postgres, "vig_report_triggers_" + Guid.NewGuid().ToString("N")[..8]);
@@ -37,7 +38,14 @@ public sealed class SchemaWithReportTriggers : IAsyncDisposable
         var options = new DbContextOptionsBuilder<VigDbContext>();
         DependencyInjection.ConfigureDbContext(options, dataSource);
         await using var db = new VigDbContext(options.Options);
-        await db.GetService<IMigrator>().MigrateAsync(LastMigration);
+        var migrator = db.GetService<IMigrator>();
+        if (fillInTodaysSchema is not null)
+        {
+            await migrator.MigrateAsync();
+            await fillInTodaysSchema(schema.ConnectionString);
+        }
+
+        await migrator.MigrateAsync(LastMigration);
         return schema;
     }
 

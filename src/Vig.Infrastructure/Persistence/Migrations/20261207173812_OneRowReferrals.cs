@@ -141,40 +141,9 @@ namespace Vig.Infrastructure.Persistence.Migrations
                 .Annotation("Npgsql:IndexMethod", "gin");
         }
 
-        /// <summary>
-        /// Restores the tables of the previous schema, empty: the lists kept in each row are not moved
-        /// back. Take a backup before migrating a database that holds referrals (README, Operations).
-        /// </summary>
+        /// <summary>Moves each list back into its table of the previous schema.</summary>
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "ix_referrals_concerns",
-                table: "referrals");
-
-            migrationBuilder.DropColumn(
-                name: "concerns",
-                table: "referrals");
-
-            migrationBuilder.DropColumn(
-                name: "consents",
-                table: "referrals");
-
-            migrationBuilder.DropColumn(
-                name: "evaluations",
-                table: "referrals");
-
-            migrationBuilder.DropColumn(
-                name: "history",
-                table: "referrals");
-
-            migrationBuilder.DropColumn(
-                name: "parent_carers",
-                table: "referrals");
-
-            migrationBuilder.DropColumn(
-                name: "questionnaires",
-                table: "referrals");
-
             migrationBuilder.CreateTable(
                 name: "referral_concerns",
                 columns: table => new
@@ -354,6 +323,77 @@ namespace Vig.Infrastructure.Persistence.Migrations
                 name: "ix_referral_status_history_referral_id",
                 table: "referral_status_history",
                 column: "referral_id");
+
+            // Each list back into its table, as the previous release wrote it: positions and identity ids
+            // in list order, rule results and questionnaire answers as System.Text.Json wrote them
+            // (camelCase, enums as numbers).
+            migrationBuilder.Sql(
+                """
+                INSERT INTO referral_parent_carers (id, referral_id, name, relationship, takes_part, position)
+                SELECT (p ->> 'Id')::uuid, r.id, p ->> 'Name', p ->> 'Relationship', (p ->> 'TakesPart')::boolean, (n - 1)::int
+                  FROM referrals r, jsonb_array_elements(coalesce(r.parent_carers, '[]')) WITH ORDINALITY AS t(p, n);
+                INSERT INTO referral_concerns (referral_id, category_code)
+                SELECT r.id, c FROM referrals r, unnest(r.concerns) AS c;
+                INSERT INTO referral_consents (id, referral_id, parent_carer_id, kind, given_on, recorded_by, recorded_at,
+                                               withdrawn_on, withdrawal_recorded_by, withdrawal_recorded_at, position)
+                SELECT (c ->> 'Id')::uuid, r.id, (c ->> 'ParentCarerId')::uuid, c ->> 'Kind', (c ->> 'GivenOn')::date, c ->> 'RecordedBy',
+                       (c ->> 'RecordedAt')::timestamptz, (c ->> 'WithdrawnOn')::date, c ->> 'WithdrawalRecordedBy',
+                       (c ->> 'WithdrawalRecordedAt')::timestamptz, (n - 1)::int
+                  FROM referrals r, jsonb_array_elements(coalesce(r.consents, '[]')) WITH ORDINALITY AS t(c, n);
+                INSERT INTO referral_status_history ("from", "to", at, by, reason_code, comment, referral_id)
+                SELECT h ->> 'From', h ->> 'To', (h ->> 'At')::timestamptz, h ->> 'By', h ->> 'ReasonCode', h ->> 'Comment', r.id
+                  FROM referrals r, jsonb_array_elements(coalesce(r.history, '[]')) WITH ORDINALITY AS t(h, n)
+                 ORDER BY r.id, n;
+                INSERT INTO referral_evaluations (policy_version, referral_date, evaluated_on, verdict, results, referral_id)
+                SELECT e ->> 'PolicyVersion', (e ->> 'ReferralDate')::date, (e ->> 'EvaluatedOn')::date, e ->> 'Verdict',
+                       coalesce((SELECT jsonb_agg(jsonb_build_object(
+                                  'code', x ->> 'Code',
+                                  'kind', CASE x ->> 'Kind' WHEN 'Eligibility' THEN 0 ELSE 1 END,
+                                  'outcome', CASE x ->> 'Outcome' WHEN 'Met' THEN 0 WHEN 'NotMet' THEN 1 ELSE 2 END,
+                                  'criterion', x ->> 'Criterion', 'whatToDo', x -> 'WhatToDo') ORDER BY m)
+                                   FROM jsonb_array_elements(e -> 'Results') WITH ORDINALITY AS u(x, m)), '[]'),
+                       r.id
+                  FROM referrals r, jsonb_array_elements(coalesce(r.evaluations, '[]')) WITH ORDINALITY AS t(e, n)
+                 ORDER BY r.id, n;
+                INSERT INTO referral_questionnaires (questionnaire_id, questionnaire_version, parent_carer_id, completed_on, answers, scores,
+                                                     recorded_by, recorded_at, referral_id)
+                SELECT q ->> 'QuestionnaireId', (q ->> 'QuestionnaireVersion')::int, (q ->> 'ParentCarerId')::uuid, (q ->> 'CompletedOn')::date,
+                       coalesce((SELECT jsonb_agg(jsonb_build_object('item', a -> 'Item', 'answer', a -> 'Answer') ORDER BY m)
+                                   FROM jsonb_array_elements(q -> 'Answers') WITH ORDINALITY AS u(a, m)), '[]'),
+                       coalesce((SELECT jsonb_agg(jsonb_build_object('code', x -> 'Code', 'name', x -> 'Name', 'score', x -> 'Score', 'reading', x -> 'Reading') ORDER BY m)
+                                   FROM jsonb_array_elements(q -> 'Scores') WITH ORDINALITY AS u(x, m)), '[]'),
+                       q ->> 'RecordedBy', (q ->> 'RecordedAt')::timestamptz, r.id
+                  FROM referrals r, jsonb_array_elements(coalesce(r.questionnaires, '[]')) WITH ORDINALITY AS t(q, n)
+                 ORDER BY r.id, n;
+                """);
+
+            migrationBuilder.DropIndex(
+                name: "ix_referrals_concerns",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "concerns",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "consents",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "evaluations",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "history",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "parent_carers",
+                table: "referrals");
+
+            migrationBuilder.DropColumn(
+                name: "questionnaires",
+                table: "referrals");
         }
     }
 }
