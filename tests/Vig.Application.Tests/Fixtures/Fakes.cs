@@ -128,3 +128,9 @@ internal sealed class FakeRepository : IReferralRepository
         return Task.CompletedTask;
     }
 }
+
+internal static class Fakes
+{
+    /// <summary>The access rule for <paramref name="client"/>, over an empty repository.</summary>
+    public static ReferralAccess Access(ICurrentClient client) => new(new FakeRepository(), client, new FakeAudit());
+}
