@@ -115,11 +115,70 @@ public sealed class OnceAndAccessTests
             ParentCarers = [mother, Bodies.Parent(2) with { Id = foreign.First }, Bodies.Parent(3), Bodies.Parent(4) with { Id = foreign.Second }],
         };
 
-        var refused = Assert.Throws<RequestValidationException>(() => new UpdateReferral(Guid.NewGuid(), 1, details, new HashSet<Guid> { mother.Id, foreign.First, foreign.Second }).EnsureIdsAreOf([mother]));
+        var father = new ParentCarer(Guid.NewGuid(), "Chris Example", Relationship.Father, true);
+        var refused = Assert.Throws<RequestValidationException>(() => new UpdateReferral(Guid.NewGuid(), 1, details, new HashSet<Guid> { mother.Id, foreign.First, foreign.Second }).EnsureIdsAreOf([father, mother]));
 
         Assert.Equal(["ParentCarers[1].Id", "ParentCarers[3].Id"], refused.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.All(refused.Errors.Values, messages => Assert.Equal([UpdateReferral.ForeignParentCarerId], messages));
-        new UpdateReferral(Guid.NewGuid(), 1, details, new HashSet<Guid> { mother.Id }).EnsureIdsAreOf([mother]);
+        new UpdateReferral(Guid.NewGuid(), 1, details, new HashSet<Guid> { mother.Id }).EnsureIdsAreOf([father, mother]);
+    }
+
+    [Fact]
+    public async Task AnEdit_ReplacesTheContent_KeepingAParentOrCarerSentBack_AndIsAuditedAsAnEdit()
+    {
+        var world = new World(new FakeClient("case-system-a", Scopes.Submit, Scopes.Read));
+        var draft = await new CreateReferralHandler(world.Changes, world.Policy).Handle(new CreateReferral(Bodies.Complete(), Submit: false), CancellationToken.None);
+        var mother = draft.Referral.ParentCarers[0];
+        var details = draft.Referral.Details with { ParentCarers = [mother, Bodies.Parent(2)], ConcernAccount = "Changed." };
+
+        var edited = await new UpdateReferralHandler(world.Changes).Handle(new UpdateReferral(draft.Referral.Id, draft.Referral.Version, details, new HashSet<Guid> { mother.Id }), CancellationToken.None);
+
+        Assert.Equal(("Changed.", 2), (edited.Referral.ConcernAccount, edited.Referral.ParentCarers.Count));
+        Assert.Equal(mother, edited.Referral.ParentCarers[0]);
+        Assert.Equal([(AuditActions.Create, (Guid?)draft.Referral.Id), (AuditActions.Edit, draft.Referral.Id)], world.Audit.Recorded);
+        var stranger = Bodies.Parent(3);
+        await Assert.ThrowsAsync<RequestValidationException>(() => new UpdateReferralHandler(world.Changes).Handle(
+            new UpdateReferral(draft.Referral.Id, edited.Referral.Version, details with { ParentCarers = [mother, stranger] }, new HashSet<Guid> { mother.Id, stranger.Id }), CancellationToken.None));
+        Assert.Equal(2, world.Repository.Saves);
+    }
+
+    [Fact]
+    public async Task ACreate_IsAuditedAsACreate_OrACreateWithSubmission()
+    {
+        var world = new World(new FakeClient("case-system-a", Scopes.Submit, Scopes.Read));
+
+        var draft = await new CreateReferralHandler(world.Changes, world.Policy).Handle(new CreateReferral(Bodies.Complete(), Submit: false), CancellationToken.None);
+        var submitted = await new CreateReferralHandler(world.Changes, world.Policy).Handle(new CreateReferral(Bodies.Complete(), Submit: true), CancellationToken.None);
+
+        Assert.Equal([(AuditActions.Create, (Guid?)draft.Referral.Id), (AuditActions.CreateAndSubmit, submitted.Referral.Id)], world.Audit.Recorded);
+        Assert.Equal(2, world.Repository.Saves);
+    }
+
+    [Fact]
+    public async Task AChange_ToAReferralAnotherClientCreated_IsNotFound_AndTheRefusalAudited_AndAStaleVersionIsRefused()
+    {
+        var mine = new World(new FakeClient("case-system-a", Scopes.Submit, Scopes.Read));
+        var theirs = new World(new FakeClient("case-system-b", Scopes.Submit, Scopes.Read), mine.Repository);
+        var draft = await new CreateReferralHandler(mine.Changes, mine.Policy).Handle(new CreateReferral(Bodies.Complete(), Submit: false), CancellationToken.None);
+
+        var notFound = await Assert.ThrowsAsync<DomainException>(() => new SubmitReferralHandler(theirs.Changes, theirs.Policy).Handle(new SubmitReferral(draft.Referral.Id, draft.Referral.Version), CancellationToken.None));
+        await Assert.ThrowsAsync<StaleVersionException>(() => new SubmitReferralHandler(mine.Changes, mine.Policy).Handle(new SubmitReferral(draft.Referral.Id, draft.Referral.Version + 1), CancellationToken.None));
+
+        Assert.Equal(ReferralErrors.NotFound, notFound.Error);
+        Assert.Equal([(AuditActions.Submit, draft.Referral.Id)], theirs.Audit.Refused);
+        Assert.Equal(ReferralStatus.Draft, draft.Referral.Status);
+    }
+
+    [Fact]
+    public async Task ACheck_EvaluatesTheContentAsOfToday_StoresNothing_AndIsAudited()
+    {
+        var world = new World(new FakeClient("case-system-a", Scopes.Submit));
+
+        var evaluation = await new CheckAcceptanceHandler(world.Clock, world.Policy, world.Audit).Handle(new CheckAcceptance(Bodies.Complete()), CancellationToken.None);
+
+        Assert.Equal((Verdict.Eligible, TestCalendar.Today, TestCalendar.Today), (evaluation.Verdict, evaluation.EvaluatedOn, evaluation.ReferralDate));
+        Assert.Equal([(AuditActions.CheckAcceptance, (Guid?)null)], world.Audit.Read);
+        Assert.Empty(world.Repository.Stored);
     }
 
     [Fact]
@@ -143,12 +202,15 @@ public sealed class OnceAndAccessTests
         {
             Repository = repository ?? new FakeRepository();
             Policy = AcceptancePolicy.Current with { Rules = [.. AcceptancePolicy.Current.Rules, Rule] };
-            var clock = new ServiceClock(new ServiceCalendar(Time, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")), client);
-            var audit = new FakeAudit();
-            Access = new ReferralAccess(Repository, client, audit);
-            Results = new ReferralResults(Policy, clock, client);
-            Changes = new ReferralChanges(Repository, Access, clock, audit, new FakeOutbox(), Results);
+            Clock = new ServiceClock(new ServiceCalendar(Time, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")), client);
+            Access = new ReferralAccess(Repository, client, Audit);
+            Results = new ReferralResults(Policy, Clock, client);
+            Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results);
         }
+
+        public ServiceClock Clock { get; }
+
+        public FakeAudit Audit { get; } = new();
 
         public CountingTime Time { get; } = new(Noon);
 
