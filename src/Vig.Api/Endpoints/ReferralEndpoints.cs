@@ -10,7 +10,8 @@ namespace Vig.Api.Endpoints;
 
 /// <summary>
 /// Referrals over HTTP: bind the wire request, parse a body once (validate, then map to the domain's
-/// types), send the use case, map its answer to the wire once with the ETag. What can go wrong besides is documented systematically by OpenApi/HttpConventionsFilter.
+/// types), send the use case, map its answer to the wire once with the ETag. What can go wrong
+/// besides is documented systematically by OpenApi/HttpConventionsFilter.
 /// </summary>
 internal static class ReferralEndpoints
 {
