@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -50,6 +51,10 @@ internal static partial class ApiSetup
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<RetentionOptions>>().Value);
         services.AddInfrastructure(builder.Configuration);
         services.AddSingleton<Vig.Application.Webhooks.IEventEnvelope, Contracts.ApiEventEnvelope>();
+
+        // The validators of the wire bodies parsed at the edge (Contracts/), run by WireBodies.
+        services.AddValidatorsFromAssemblyContaining<Contracts.ReferralRequest>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<WireBodies>();
         if (migrateOnStartup && builder.Configuration.GetValue("Database:MigrateOnStartup", defaultValue: true))
         {
             services.AddDatabaseMigrationOnStartup();

@@ -43,7 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<ServiceCalendar>();
         services.AddScoped<Referrals.ReferralAccess>();
         services.AddScoped<Referrals.ReferralChanges>();
-        services.AddScoped<Referrals.ReferralViews>();
+        services.AddScoped<Referrals.ReferralResults>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         return services;
     }

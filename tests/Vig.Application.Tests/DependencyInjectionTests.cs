@@ -63,6 +63,11 @@ public sealed class DependencyInjectionTests
         var services = new ServiceCollection().AddApplication();
         services.AddSingleton(referenceData);
         services.AddSingleton<IRequestRetryPolicy>(new RetryPolicy(canRetry: false));
+
+        // What the host provides: the time, the council's zone and the calling client (the validation pipeline reads the request's clock).
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(TimeZoneInfo.Utc);
+        services.AddScoped<ICurrentClient>(_ => new Fixtures.FakeClient("case-system-a"));
         more?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -22,15 +22,17 @@ public sealed class NullArgumentTests
     [Fact]
     public void ADateRule_WithoutACalendar_IsRefusedWhenTheRuleIsMade()
     {
-        var refused = Assert.Throws<ArgumentNullException>(() => new InlineValidator<ConsentBody> { v => v.RuleFor(c => c.GivenOn).HasHappened(null!, "The date") });
+        var refused = Assert.Throws<ArgumentNullException>(() => new InlineValidator<WithdrawConsent> { v => v.RuleFor(c => c.WithdrawnOn).HasHappened(null!, "The date") });
 
         Assert.Equal("calendar", refused.ParamName);
     }
 
     [Fact]
-    public void ReferralContent_WithoutTheReferralsParentCarers_IsRefused_EvenWhenNoIdIsSent()
+    public void AnEdit_WithoutTheReferralsParentCarers_IsRefused_EvenWhenNoIdIsSent()
     {
-        var refused = Assert.Throws<ArgumentNullException>(() => new ReferralBody().ToDetails(null!));
+        var edit = new UpdateReferral(Guid.NewGuid(), 1, Bodies.Complete().Details, new HashSet<Guid>());
+
+        var refused = Assert.Throws<ArgumentNullException>(() => edit.EnsureIdsAreOf(null!));
 
         Assert.Equal("current", refused.ParamName);
     }
@@ -39,21 +41,21 @@ public sealed class NullArgumentTests
     public void ANewReferral_WithoutAStamp_IsRefused()
     {
         Assert.Equal("stamp", Assert.Throws<ArgumentNullException>(() => Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), null!)).ParamName);
-        Assert.Equal("stamp", Assert.Throws<ArgumentNullException>(() => new NewReferralContent().ToFacts(null!)).ParamName);
+        Assert.Equal("stamp", Assert.Throws<ArgumentNullException>(() => Bodies.Complete().ToFacts(null!)).ParamName);
     }
 
     [Fact]
-    public void Views_OfNothing_AreRefused()
+    public void Results_OfNothing_AreRefused()
     {
-        var referral = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp);
+        var client = new FakeClient("case-system-a", Scopes.Submit);
+        var results = new ReferralResults(Policy, new ServiceClock(TestCalendar.Calendar, client), client);
+        var evaluation = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp).Evaluate(Policy, TestCalendar.Today);
 
-        Assert.Equal("referral", Assert.Throws<ArgumentNullException>(() => ReferralView.From(null!, Policy, TestCalendar.Today, _ => true)).ParamName);
-        Assert.Equal("mayTake", Assert.Throws<ArgumentNullException>(() => ReferralView.From(referral, Policy, TestCalendar.Today, null!)).ParamName);
-        Assert.Equal("consent", Assert.Throws<ArgumentNullException>(() => ConsentView.From(null!)).ParamName);
-        Assert.Equal("blocked", Assert.Throws<ArgumentNullException>(() => BlockedActionView.From(null!)).ParamName);
-        Assert.Equal("evaluation", Assert.Throws<ArgumentNullException>(() => EvaluationView.From(null!, Policy)).ParamName);
-        Assert.Equal("result", Assert.Throws<ArgumentNullException>(() => RuleResultView.From(null!, Policy)).ParamName);
-        Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => RuleResultView.From(new RuleResult("route.kind", RuleKind.Eligibility, RuleOutcome.Met, "c", null), null!)).ParamName);
+        Assert.Equal("referral", Assert.Throws<ArgumentNullException>(() => results.For(null!)).ParamName);
+        Assert.Equal("evaluation", Assert.Throws<ArgumentNullException>(() => RuleTexts.Explain((AcceptanceEvaluation)null!, Policy)).ParamName);
+        Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => RuleTexts.Explain(evaluation, null!)).ParamName);
+        Assert.Equal("result", Assert.Throws<ArgumentNullException>(() => RuleTexts.Explain((RuleResult)null!, Policy)).ParamName);
+        Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => RuleTexts.Explain(new RuleResult("route.kind", RuleKind.Eligibility, RuleOutcome.Met, "c", null), null!)).ParamName);
     }
 
     [Fact]
@@ -81,10 +83,10 @@ public sealed class NullArgumentTests
         var clock = new ServiceClock(TestCalendar.Calendar, client);
         var audit = new FakeAudit();
 
-        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ListReferralsHandler(new FakeQueries([]), client).Handle(null!, CancellationToken.None))).ParamName);
+        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ListReferralsHandler(new FakeQueries([]), Fakes.Access(client)).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new CheckAcceptanceHandler(clock, Policy, audit).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new CreateReferralHandler(Changes(new FakeRepository(), audit), Policy).Handle(null!, CancellationToken.None))).ParamName);
-        Assert.Equal("next", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ValidationBehavior<ListReferrals, ReferralPage>([]).Handle(null!, CancellationToken.None, null!))).ParamName);
+        Assert.Equal("next", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ValidationBehavior<ListReferrals, ReferralPage>([], clock).Handle(null!, CancellationToken.None, null!))).ParamName);
         Assert.Equal("next", (await Assert.ThrowsAsync<ArgumentNullException>(() => new RetryOnLostConnection<ListReferrals, ReferralPage>(new NeverRetry()).Handle(null!, CancellationToken.None, null!))).ParamName);
         Assert.Empty(audit.Read);
     }
@@ -93,7 +95,7 @@ public sealed class NullArgumentTests
     {
         var client = new FakeClient("case-system-a", Scopes.Submit, Scopes.Read);
         var clock = new ServiceClock(TestCalendar.Calendar, client);
-        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralViews(Policy, clock, client));
+        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(Policy, clock, client));
     }
 
     private sealed class NeverRetry : IRequestRetryPolicy

@@ -1,13 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using FluentValidation;
 using Vig.Api.OpenApi;
+using Vig.Application.Common;
 using Vig.Application.Referrals;
+using Vig.Domain.Common;
 using Model = Vig.Domain.Referrals;
 
 namespace Vig.Api.Contracts;
 
-// Request bodies as clients send them. Limits are documented from the same constants the validators
-// enforce; the attributes only document (the validators in Vig.Application decide). Everything may be
-// left out of a draft, so only what a sent part cannot do without is marked required.
+// Request bodies as clients send them, parsed once at the edge (docs/decisions/0022): each body's
+// validator (below) runs, then the body maps straight to the domain's types. Limits are documented
+// from the same constants the validators enforce; the attributes only document (the validators
+// decide). Everything may be left out of a draft, so only what a sent part cannot do without is
+// marked required.
 
 /// <summary>
 /// A referral's content. Any part may be left out of a draft; the acceptance rules then say what is
@@ -43,22 +48,26 @@ public record ReferralRequest
     /// <summary>The parent or carer's own answers.</summary>
     public ViewsRequest? Views { get; init; }
 
-    /// <summary>The content as the use cases take it.</summary>
-    internal ReferralBody ToBody() => ToBody<ReferralBody>();
+    /// <summary>
+    /// The content as the domain's values (after validation). A parent/carer sent without an id is
+    /// new and gets a fresh id here; one sent with an id keeps it (the use case checks it is the referral's).
+    /// </summary>
+    internal Model.ReferralDetails ToDetails() => new(
+        Route?.ToRoute(),
+        Referrer?.ToReferrer(),
+        Child?.ToChild(),
+        [.. (ParentCarers ?? []).Select(p => p.ToParentCarer())],
+        [.. (Concerns ?? []).Select(code => Model.ConcernCategory.FromCode(code)!)],
+        Blank(ConcernAccount),
+        Readiness?.ToReadiness() ?? Model.Readiness.Unanswered,
+        Views?.ToViews() ?? Model.ParentCarerViews.Unanswered);
 
-    /// <summary>The content as a use case's body type that extends it.</summary>
-    private protected T ToBody<T>()
-        where T : ReferralBody, new() => new()
-    {
-        Route = Route?.ToBody(),
-        Referrer = Referrer?.ToBody(),
-        Child = Child?.ToBody(),
-        ParentCarers = ParentCarers?.Select(p => p?.ToBody()!).ToList(),
-        Concerns = Concerns,
-        ConcernAccount = ConcernAccount,
-        Readiness = Readiness?.ToBody(),
-        Views = Views?.ToBody(),
-    };
+    /// <summary>The use case: replace the content of referral <paramref name="id"/> at <paramref name="expectedVersion"/>.</summary>
+    internal UpdateReferral ToCommand(Guid id, int expectedVersion) =>
+        new(id, expectedVersion, ToDetails(), (ParentCarers ?? []).Where(p => p.Id is not null).Select(p => p.Id!.Value).ToHashSet());
+
+    /// <summary>Optional text left blank (whitespace or invisible characters only) is stored as absent.</summary>
+    internal static string? Blank(string? value) => PlainText.TrimmedOrNull(value);
 }
 
 /// <summary>
@@ -72,14 +81,11 @@ public abstract record NewReferralRequest : ReferralRequest
     /// position in parentCarers (parent/carers get their ids from the service); without them the
     /// consent rules are reported as missing.
     /// </summary>
-    [MaxLength(NewReferralContent.MaxConsents)]
+    [MaxLength(NewReferral.MaxConsents)]
     public IReadOnlyList<ConsentGivenRequest>? Consents { get; init; }
 
-    /// <summary>The content and consents as the use cases take them.</summary>
-    internal NewReferralContent ToContent() => ToBody<NewReferralContent>() with
-    {
-        Consents = Consents?.Select(c => c?.ToBody()!).ToList(),
-    };
+    /// <summary>The content and consents as the domain's values (after validation).</summary>
+    internal NewReferral ToNewReferral() => new(ToDetails(), [.. (Consents ?? []).Select(c => c.ToGivenConsent())]);
 }
 
 /// <summary>The body of POST /referrals: the content, the consents already given, and whether to submit at once.</summary>
@@ -89,14 +95,14 @@ public sealed record CreateReferralRequest : NewReferralRequest
     public bool Submit { get; init; }
 
     /// <summary>The use case: create, and submit if asked.</summary>
-    internal CreateReferral ToCommand() => new(ToContent(), Submit);
+    internal CreateReferral ToCommand() => new(ToNewReferral(), Submit);
 }
 
 /// <summary>The body of POST /acceptance-checks: a referral's content and the consents already given.</summary>
 public sealed record AcceptanceCheckRequest : NewReferralRequest
 {
     /// <summary>The use case: evaluate, storing nothing.</summary>
-    internal CheckAcceptance ToCommand() => new(ToContent());
+    internal CheckAcceptance ToCommand() => new(ToNewReferral());
 }
 
 /// <summary>A consent given before the referral exists, sent with its content.</summary>
@@ -114,7 +120,7 @@ public sealed record ConsentGivenRequest
     [Required]
     public DateOnly? GivenOn { get; init; }
 
-    internal ConsentGivenBody ToBody() => new(ParentCarerIndex, Kind.ToOrNull<Model.ConsentKind>(), GivenOn);
+    internal GivenConsent ToGivenConsent() => new(ParentCarerIndex, Kind!.Value.To<Model.ConsentKind>(), GivenOn!.Value);
 }
 
 /// <summary>The route by which the request for VIG reached the service.</summary>
@@ -128,7 +134,7 @@ public sealed record RouteRequest
     [MaxLength(Model.ReferralRoute.ReferenceMaxLength)]
     public string? Reference { get; init; }
 
-    internal RouteBody ToBody() => new(Kind.ToOrNull<Model.RouteKind>(), Reference);
+    internal Model.ReferralRoute ToRoute() => new(Kind!.Value.To<Model.RouteKind>(), ReferralRequest.Blank(Reference));
 }
 
 /// <summary>The professional making the referral.</summary>
@@ -162,10 +168,11 @@ public sealed record ReferrerRequest
 
     /// <summary>The referrer's work phone number: digits, spaces, +, ( ) and -.</summary>
     [MaxLength(Model.Referrer.PhoneMaxLength)]
-    [RegularExpression(ReferralBodyValidator.PhonePattern)]
+    [RegularExpression(ReferralRequestValidator.PhonePattern)]
     public string? Phone { get; init; }
 
-    internal ReferrerBody ToBody() => new(Name, Role.ToOrNull<Model.ReferrerRole>(), FromTogetherForFamilies, Team, CurrentlyInvolved, Email, Phone);
+    internal Model.Referrer ToReferrer() => new(
+        PlainText.Trimmed(Name!), Role!.Value.To<Model.ReferrerRole>(), FromTogetherForFamilies!.Value, ReferralRequest.Blank(Team), CurrentlyInvolved!.Value, ReferralRequest.Blank(Email), ReferralRequest.Blank(Phone));
 }
 
 /// <summary>The one child the referral is about.</summary>
@@ -203,8 +210,17 @@ public sealed record ChildRequest
     [MaxLength(Model.Child.ExternalCaseIdMaxLength)]
     public string? ExternalCaseId { get; init; }
 
-    internal ChildBody ToBody() => new(
-        Name, DateOfBirth, BornPreterm, GestationWeeks, HasSend, Autism.ToOrNull<Model.AutismStatus>(), CareSetting.ToOrNull<Model.CareSetting>(), WillBeFilmed, ExternalCaseId);
+    /// <summary>The child as the domain's value (after validation), answers left out taking the usual case.</summary>
+    internal Model.Child ToChild() => new(
+        PlainText.Trimmed(Name!),
+        DateOfBirth!.Value,
+        BornPreterm ?? false,
+        GestationWeeks,
+        HasSend ?? false,
+        Autism?.To<Model.AutismStatus>() ?? Model.AutismStatus.No,
+        CareSetting?.To<Model.CareSetting>() ?? Model.CareSetting.BirthFamily,
+        WillBeFilmed ?? true,
+        ReferralRequest.Blank(ExternalCaseId));
 }
 
 /// <summary>A parent or carer of the child.</summary>
@@ -225,7 +241,8 @@ public sealed record ParentCarerRequest
     /// <summary>Whether they take part in the VIG work; true when absent.</summary>
     public bool? TakesPart { get; init; }
 
-    internal ParentCarerBody ToBody() => new(Id, Name, Relationship.ToOrNull<Model.Relationship>(), TakesPart);
+    /// <summary>The parent or carer as the domain's value: one sent without an id is new and gets a fresh id.</summary>
+    internal Model.ParentCarer ToParentCarer() => new(Id ?? Guid.NewGuid(), PlainText.Trimmed(Name!), Relationship!.Value.To<Model.Relationship>(), TakesPart ?? true);
 }
 
 /// <summary>What the referrer is asked to consider before requesting VIG. Absent answers are not yet given.</summary>
@@ -250,7 +267,7 @@ public sealed record ReadinessRequest
     /// <summary>Whether that network agrees VIG is right now.</summary>
     public bool? ProfessionalNetworkAgrees { get; init; }
 
-    internal ReadinessBody ToBody() => new(AssessmentIndicatesVig, AssessmentSummary, ExplainerVideoShown, ExplainerVideoShownOn, ProfessionalNetworkConsulted, ProfessionalNetworkAgrees);
+    internal Model.Readiness ToReadiness() => new(AssessmentIndicatesVig, ReferralRequest.Blank(AssessmentSummary), ExplainerVideoShown, ExplainerVideoShownOn, ProfessionalNetworkConsulted, ProfessionalNetworkAgrees);
 }
 
 /// <summary>The parent or carer's own answers. Absent answers are not yet given.</summary>
@@ -270,7 +287,7 @@ public sealed record ViewsRequest
     /// <summary>Whether the parent or carer is clear about that impact.</summary>
     public bool? ParentCarerClearAboutImpact { get; init; }
 
-    internal ViewsBody ToBody() => new(HopedForChange, ChangeMutuallyAgreed, ImpactOnChild, ParentCarerClearAboutImpact);
+    internal Model.ParentCarerViews ToViews() => new(ReferralRequest.Blank(HopedForChange), ChangeMutuallyAgreed, ReferralRequest.Blank(ImpactOnChild), ParentCarerClearAboutImpact);
 }
 
 /// <summary>A consent given by a parent or carer of the referral, or by the child (no parentCarerId).</summary>
@@ -287,5 +304,149 @@ public sealed record ConsentRequest
     [Required]
     public DateOnly? GivenOn { get; init; }
 
-    internal ConsentBody ToBody() => new(ParentCarerId, Kind.ToOrNull<Model.ConsentKind>(), GivenOn);
+    /// <summary>The use case: record this consent on referral <paramref name="id"/> at <paramref name="expectedVersion"/> (after validation).</summary>
+    internal RecordConsent ToCommand(Guid id, int expectedVersion) => new(id, expectedVersion, ParentCarerId, Kind!.Value.To<Model.ConsentKind>(), GivenOn!.Value);
+}
+
+/// <summary>
+/// Form, not completeness: each part of a referral's content that is sent must be well formed.
+/// Whether the referral is complete enough to accept is the acceptance rules' job.
+/// </summary>
+internal sealed class ReferralRequestValidator : AbstractValidator<ReferralRequest>
+{
+    /// <summary>A phone number: digits, spaces, +, ( ) and -.</summary>
+    public const string PhonePattern = "^[0-9 +()-]*$";
+
+    public ReferralRequestValidator(ServiceCalendar calendar)
+    {
+        When(x => x.Route is not null, () =>
+        {
+            RuleFor(x => x.Route!.Kind).NotNull().WithMessage("Give the route: caseManagementDecision or foundationsForLife.");
+            RuleFor(x => x.Route!.Reference).SingleLine().MaximumLength(Model.ReferralRoute.ReferenceMaxLength);
+        });
+
+        When(x => x.Referrer is not null, () =>
+        {
+            RuleFor(x => x.Referrer!.Name).NotBlank().WithMessage("Give the referrer's name.").SingleLine().MaximumLength(Model.Referrer.NameMaxLength);
+            RuleFor(x => x.Referrer!.Role).NotNull().WithMessage("Give the referrer's role: healthVisitor, socialWorker, familyWorker or psychologist.");
+            RuleFor(x => x.Referrer!.FromTogetherForFamilies).NotNull().WithMessage("Say whether the referrer works in a Together for Families service.");
+            RuleFor(x => x.Referrer!.CurrentlyInvolved).NotNull().WithMessage("Say whether the referrer is involved with the family now.");
+            RuleFor(x => x.Referrer!.Team).SingleLine().MaximumLength(Model.Referrer.TeamMaxLength);
+            RuleFor(x => x.Referrer!.Email).SingleLine();
+            RuleFor(x => x.Referrer!.Email).MaximumLength(Model.Referrer.EmailMaxLength).EmailAddress().When(x => !PlainText.IsBlank(x.Referrer!.Email)).WithMessage("Give a valid email address.");
+            RuleFor(x => x.Referrer!.Phone).SingleLine().MaximumLength(Model.Referrer.PhoneMaxLength).Matches(PhonePattern).WithMessage("Give a phone number of digits, spaces, +, ( ) and -.");
+        });
+
+        When(x => x.Child is not null, () =>
+        {
+            RuleFor(x => x.Child!.Name).NotBlank().WithMessage("Give the child's name.").SingleLine().MaximumLength(Model.Child.NameMaxLength);
+            RuleFor(x => x.Child!.DateOfBirth).NotNull().WithMessage("Give the child's date of birth (yyyy-mm-dd).")
+                .HasHappened(calendar, "The date of birth");
+            RuleFor(x => x.Child!.GestationWeeks).InclusiveBetween(Model.Child.MinGestationWeeks, Model.Child.MaxGestationWeeks)
+                .WithMessage($"Give the gestation in whole weeks, {Model.Child.MinGestationWeeks} to {Model.Child.MaxGestationWeeks}.");
+            RuleFor(x => x.Child!.ExternalCaseId).SingleLine().MaximumLength(Model.Child.ExternalCaseIdMaxLength);
+        });
+
+        RuleForEach(x => x.ParentCarers).NotNull().WithMessage("Remove the null: each parent or carer is an object with a name and a relationship.");
+        RuleFor(x => x.ParentCarers).Must(p => p!.Count <= Model.ReferralDetails.MaxParentCarers).When(x => x.ParentCarers is not null)
+            .WithMessage($"Name at most {Model.ReferralDetails.MaxParentCarers} parents or carers.");
+        RuleFor(x => x.ParentCarers).Must(p => p!.Where(c => c?.Id is not null).GroupBy(c => c!.Id).All(g => g.Count() == 1)).When(x => x.ParentCarers is not null)
+            .WithMessage("Each parent or carer id may appear once.");
+        RuleForEach(x => x.ParentCarers).ChildRules(parent =>
+        {
+            parent.RuleFor(p => p.Name).NotBlank().WithMessage("Give the parent or carer's name.").SingleLine().MaximumLength(Model.ParentCarer.NameMaxLength);
+            parent.RuleFor(p => p.Relationship).NotNull().WithMessage("Give the relationship: mother, father, fosterCarer, adoptiveParent or other.");
+        });
+
+        RuleFor(x => x.Concerns).Must(c => c!.Count <= Model.ConcernCategory.All.Count).When(x => x.Concerns is not null)
+            .WithMessage($"Name each concern once: at most {Model.ConcernCategory.All.Count}.");
+        RuleForEach(x => x.Concerns).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Remove the null: each concern is a code from GET /api/v1/concern-categories.")
+            .SingleLine()
+            .Must(code => Model.ConcernCategory.FromCode(code) is not null).WithMessage("Use a code from GET /api/v1/concern-categories.");
+        RuleFor(x => x.ConcernAccount).MultiLine().MaximumLength(Model.ReferralDetails.ConcernAccountMaxLength);
+
+        When(x => x.Readiness is not null, () =>
+        {
+            RuleFor(x => x.Readiness!.AssessmentSummary).MultiLine().MaximumLength(Model.Readiness.SummaryMaxLength);
+            RuleFor(x => x.Readiness!.ExplainerVideoShownOn).HasHappened(calendar, "The date the explainer video was shown")
+                .Must((body, shownOn) => !(shownOn < body.Child?.DateOfBirth))
+                .WithMessage("The explainer video cannot have been shown before the child's date of birth; check both dates.");
+        });
+
+        When(x => x.Views is not null, () =>
+        {
+            RuleFor(x => x.Views!.HopedForChange).MultiLine().MaximumLength(Model.ParentCarerViews.AnswerMaxLength);
+            RuleFor(x => x.Views!.ImpactOnChild).MultiLine().MaximumLength(Model.ParentCarerViews.AnswerMaxLength);
+        });
+    }
+}
+
+/// <summary>
+/// Form, as for any referral content, and what is particular to a new one: parent/carers carry no
+/// id yet, and each consent names a parent/carer of this body by a position that exists.
+/// </summary>
+internal abstract class NewReferralRequestValidator<T> : AbstractValidator<T>
+    where T : NewReferralRequest
+{
+    protected NewReferralRequestValidator(ServiceCalendar calendar)
+    {
+        Include(new ReferralRequestValidator(calendar));
+
+        RuleForEach(x => x.ParentCarers).ChildRules(parent =>
+            parent.RuleFor(p => p.Id).Null()
+                .WithMessage("Leave the id out: the service gives each parent or carer its id, returned in the answer (send it back on PUT)."))
+            .When(x => x.ParentCarers is not null);
+
+        RuleFor(x => x.Consents).Must(c => c!.Count <= NewReferral.MaxConsents).When(x => x.Consents is not null)
+            .WithMessage($"Send at most {NewReferral.MaxConsents} consents.");
+        RuleForEach(x => x.Consents).NotNull().WithMessage("Remove the null: each consent is an object with a kind and the date it was given.")
+            .SetValidator(new ConsentGivenRequestValidator(calendar));
+
+        // A stored referral's own RecordConsent refuses these too; here the field can be named.
+        RuleFor(x => x.Consents).Custom((consents, context) =>
+        {
+            var body = context.InstanceToValidate;
+            var born = body.Child?.DateOfBirth;
+            var parents = body.ParentCarers?.Count ?? 0;
+            for (var i = 0; i < (consents?.Count ?? 0); i++)
+            {
+                if (consents![i]?.GivenOn < born)
+                {
+                    context.AddFailure($"Consents[{i}].GivenOn", "A consent cannot be given before the child's date of birth; check both dates.");
+                }
+
+                if (consents[i]?.ParentCarerIndex is { } index && (index < 0 || index >= parents))
+                {
+                    context.AddFailure($"Consents[{i}].ParentCarerIndex", parents == 0
+                        ? "The body names no parent or carer: leave parentCarerIndex out for the child's own consent, or add the parent or carer to parentCarers."
+                        : $"Give the position of the parent or carer in parentCarers, 0 to {parents - 1}; leave it out for the child's own consent.");
+                }
+            }
+        });
+    }
+}
+
+internal sealed class CreateReferralRequestValidator(ServiceCalendar calendar) : NewReferralRequestValidator<CreateReferralRequest>(calendar);
+
+internal sealed class AcceptanceCheckRequestValidator(ServiceCalendar calendar) : NewReferralRequestValidator<AcceptanceCheckRequest>(calendar);
+
+internal sealed class ConsentGivenRequestValidator : AbstractValidator<ConsentGivenRequest>
+{
+    public ConsentGivenRequestValidator(ServiceCalendar calendar)
+    {
+        RuleFor(x => x.Kind).NotNull().WithMessage("Give the kind of consent: takePartInVig or beFilmed.");
+        RuleFor(x => x.GivenOn).NotNull().WithMessage("Give the date the consent was given (yyyy-mm-dd).")
+            .HasHappened(calendar, "The date the consent was given");
+    }
+}
+
+internal sealed class ConsentRequestValidator : AbstractValidator<ConsentRequest>
+{
+    public ConsentRequestValidator(ServiceCalendar calendar)
+    {
+        RuleFor(x => x.Kind).NotNull().WithMessage("Give the kind of consent: takePartInVig or beFilmed.");
+        RuleFor(x => x.GivenOn).NotNull().WithMessage("Give the date the consent was given (yyyy-mm-dd).")
+            .HasHappened(calendar, "The date the consent was given");
+    }
 }

@@ -101,37 +101,39 @@ public sealed record ReferralResponse
     [MaxItemsOf(Catalogue.ReferralActions)]
     public required IReadOnlyList<BlockedActionResponse> BlockedActions { get; init; }
 
-    /// <summary>The wire form of a use case's answer.</summary>
-    internal static ReferralResponse From(ReferralView view)
+    /// <summary>The wire form of a use case's answer: the aggregate, its evaluations and the caller's actions, mapped once.</summary>
+    internal static ReferralResponse From(ReferralResult result)
     {
-        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(result);
+        var referral = result.Referral;
+        var details = referral.Details;
         return new()
         {
-            Id = view.Id,
-            Reference = view.Reference,
-            Status = view.Status.To<ReferralStatus>(),
-            Version = view.Version,
-            CreatedAt = view.CreatedAt,
-            UpdatedAt = view.UpdatedAt,
-            ReferralDate = view.ReferralDate,
-            Route = view.Route is { } route ? RouteResponse.From(route) : null,
-            Referrer = view.Referrer is { } referrer ? ReferrerResponse.From(referrer) : null,
-            Child = view.Child is { } child ? ChildResponse.From(child) : null,
-            ParentCarers = [.. view.ParentCarers.Select(ParentCarerResponse.From)],
-            Concerns = view.Concerns,
-            ConcernAccount = view.ConcernAccount,
-            Readiness = ReadinessResponse.From(view.Readiness),
-            Views = ViewsResponse.From(view.Views),
-            Consents = [.. view.Consents.Select(ConsentResponse.From)],
-            LatestEvaluation = view.LatestEvaluation is { } evaluation ? EvaluationResponse.From(evaluation) : null,
-            CurrentEvaluation = view.CurrentEvaluation is { } current ? EvaluationResponse.From(current) : null,
-            Questionnaires = [.. view.Questionnaires.Select(QuestionnaireResultResponse.From)],
-            RequestedInformation = view.RequestedInformation,
-            DeclineReason = view.DeclineReason,
-            AllocatedTo = view.AllocatedTo,
-            Outcome = view.Outcome.ToOrNull<ClosureOutcome>(),
-            AllowedActions = [.. view.AllowedActions.Select(a => a.To<ReferralAction>())],
-            BlockedActions = [.. view.BlockedActions.Select(BlockedActionResponse.From)],
+            Id = referral.Id,
+            Reference = referral.Reference.Value,
+            Status = referral.Status.To<ReferralStatus>(),
+            Version = referral.Version,
+            CreatedAt = referral.CreatedAt,
+            UpdatedAt = referral.UpdatedAt,
+            ReferralDate = referral.ReferralDate,
+            Route = details.Route is { } route ? RouteResponse.From(route) : null,
+            Referrer = details.Referrer is { } referrer ? ReferrerResponse.From(referrer) : null,
+            Child = details.Child is { } child ? ChildResponse.From(child) : null,
+            ParentCarers = [.. details.ParentCarers.Select(ParentCarerResponse.From)],
+            Concerns = [.. details.Concerns.Select(c => c.Code)],
+            ConcernAccount = details.ConcernAccount,
+            Readiness = ReadinessResponse.From(details.Readiness),
+            Views = ViewsResponse.From(details.Views),
+            Consents = [.. referral.Consents.Select(ConsentResponse.From)],
+            LatestEvaluation = result.LatestEvaluation is { } evaluation ? EvaluationResponse.From(evaluation) : null,
+            CurrentEvaluation = result.CurrentEvaluation is { } current ? EvaluationResponse.From(current) : null,
+            Questionnaires = [.. referral.Questionnaires.Select(QuestionnaireResultResponse.From)],
+            RequestedInformation = referral.RequestedInformation,
+            DeclineReason = referral.DeclineReasonCode,
+            AllocatedTo = referral.AllocatedTo,
+            Outcome = referral.Outcome.ToOrNull<ClosureOutcome>(),
+            AllowedActions = [.. result.AllowedActions.Select(a => a.To<ReferralAction>())],
+            BlockedActions = [.. result.BlockedActions.Select(BlockedActionResponse.From)],
         };
     }
 }
@@ -154,12 +156,12 @@ public sealed record BlockedActionResponse
     /// <summary>What stands in the way, and what to do about it.</summary>
     public required string Reason { get; init; }
 
-    internal static BlockedActionResponse From(BlockedActionView blocked) => new()
+    internal static BlockedActionResponse From(Model.BlockedAction blocked) => new()
     {
         Action = blocked.Action.To<ReferralAction>(),
-        Code = blocked.Code,
-        RuleCodes = blocked.RuleCodes,
-        Reason = blocked.Reason,
+        Code = blocked.Error.Code,
+        RuleCodes = blocked.Error.RuleCodes ?? [],
+        Reason = blocked.Error.Message,
     };
 }
 
@@ -382,7 +384,7 @@ public sealed record ConsentResponse
     [MaxLength(Stamp.ActorMaxLength)]
     public required string? WithdrawalRecordedBy { get; init; }
 
-    internal static ConsentResponse From(ConsentView consent) => new()
+    internal static ConsentResponse From(Model.ConsentRecord consent) => new()
     {
         Id = consent.Id,
         ParentCarerId = consent.ParentCarerId,
@@ -391,7 +393,7 @@ public sealed record ConsentResponse
         GivenOn = consent.GivenOn,
         RecordedBy = consent.RecordedBy,
         RecordedAt = consent.RecordedAt,
-        InForce = consent.InForce,
+        InForce = consent.IsInForce,
         WithdrawnOn = consent.WithdrawnOn,
         WithdrawalRecordedBy = consent.WithdrawalRecordedBy,
     };
@@ -423,7 +425,7 @@ public sealed record EvaluationResponse
     public required IReadOnlyList<RuleResultResponse> Rules { get; init; }
 
     /// <summary>The wire form of an evaluation.</summary>
-    internal static EvaluationResponse From(EvaluationView evaluation)
+    internal static EvaluationResponse From(Acceptance.AcceptanceEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         return new()
@@ -432,8 +434,8 @@ public sealed record EvaluationResponse
             ReferralDate = evaluation.ReferralDate,
             EvaluatedOn = evaluation.EvaluatedOn,
             Verdict = evaluation.Verdict.To<Verdict>(),
-            UnmetRules = evaluation.UnmetRules,
-            Rules = [.. evaluation.Rules.Select(RuleResultResponse.From)],
+            UnmetRules = [.. evaluation.Unmet.Select(r => r.Code)],
+            Rules = [.. evaluation.Results.Select(RuleResultResponse.From)],
         };
     }
 }
@@ -457,7 +459,7 @@ public sealed record RuleResultResponse
     /// <summary>What the referrer must do to meet it; null when the rule is met.</summary>
     public required string? WhatToDo { get; init; }
 
-    internal static RuleResultResponse From(RuleResultView result) => new()
+    internal static RuleResultResponse From(Acceptance.RuleResult result) => new()
     {
         Code = result.Code,
         Kind = result.Kind.To<RuleKind>(),

@@ -29,8 +29,8 @@ public sealed record ReferralStatusListResponse
     [MaxLength(LookUpReferralStatus.MaxMatches)]
     public required IReadOnlyList<ReferralStatusResponse> Items { get; init; }
 
-    internal static ReferralStatusListResponse From(IReadOnlyList<ReferralStatusView> views) =>
-        new() { Items = [.. views.Select(ReferralStatusResponse.From)] };
+    internal static ReferralStatusListResponse From(IReadOnlyList<ReferralResult> found) =>
+        new() { Items = [.. found.Select(ReferralStatusResponse.From)] };
 }
 
 /// <summary>Where one referral stands and what you may do next: no personal data.</summary>
@@ -60,14 +60,14 @@ public sealed record ReferralStatusResponse
     [MaxItemsOf(Catalogue.ReferralActions)]
     public required IReadOnlyList<ReferralAction> AllowedActions { get; init; }
 
-    internal static ReferralStatusResponse From(ReferralStatusView view) => new()
+    internal static ReferralStatusResponse From(ReferralResult found) => new()
     {
-        Id = view.Id,
-        Reference = view.Reference,
-        Status = view.Status.To<ReferralStatus>(),
-        StatusChangedAt = view.StatusChangedAt,
-        UpdatedAt = view.UpdatedAt,
-        Version = view.Version,
-        AllowedActions = [.. view.AllowedActions.Select(a => a.To<ReferralAction>())],
+        Id = found.Referral.Id,
+        Reference = found.Referral.Reference.Value,
+        Status = found.Referral.Status.To<ReferralStatus>(),
+        StatusChangedAt = found.Referral.History[^1].At,
+        UpdatedAt = found.Referral.UpdatedAt,
+        Version = found.Referral.Version,
+        AllowedActions = [.. found.AllowedActions.Select(a => a.To<ReferralAction>())],
     };
 }

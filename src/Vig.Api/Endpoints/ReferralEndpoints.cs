@@ -9,8 +9,9 @@ using Vig.Application.Referrals;
 namespace Vig.Api.Endpoints;
 
 /// <summary>
-/// Referrals over HTTP: bind the wire request, send the use case, map its answer to the wire with
-/// the ETag. What can go wrong besides is documented systematically by OpenApi/HttpConventionsFilter.
+/// Referrals over HTTP: bind the wire request, parse a body once (validate, then map to the domain's
+/// types), send the use case, map its answer to the wire once with the ETag. What can go wrong
+/// besides is documented systematically by OpenApi/HttpConventionsFilter.
 /// </summary>
 internal static class ReferralEndpoints
 {
@@ -115,8 +116,8 @@ internal static class ReferralEndpoints
         return api;
     }
 
-    private static async Task<Created<ReferralResponse>> Create(CreateReferralRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        Versions.Created(http, ReferralResponse.From(await mediator.Send(body.ToCommand(), ct)));
+    private static async Task<Created<ReferralResponse>> Create(CreateReferralRequest body, WireBodies wire, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Versions.Created(http, ReferralResponse.From(await mediator.Send(await wire.ParseAsync(body, b => b.ToCommand(), ct), ct)));
 
     private static async Task<Ok<ReferralListResponse>> List([AsParameters] ListReferralsQuery query, IMediator mediator, HttpContext http, CancellationToken ct)
     {
@@ -130,8 +131,11 @@ internal static class ReferralEndpoints
     private static async Task<Results<Ok<ReferralResponse>, NotModified>> Get(Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Versions.OkOrNotModified(http, ReferralResponse.From(await mediator.Send(new GetReferral(id), ct)));
 
-    private static Task<Ok<ReferralResponse>> Update(Guid id, ReferralRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        Send(mediator, http, new UpdateReferral(id, Versions.RequiredIfMatch(http), body.ToBody()), ct);
+    private static async Task<Ok<ReferralResponse>> Update(Guid id, ReferralRequest body, WireBodies wire, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        var expectedVersion = Versions.RequiredIfMatch(http);
+        return await Send(mediator, http, await wire.ParseAsync(body, b => b.ToCommand(id, expectedVersion), ct), ct);
+    }
 
     private static Task<Ok<ReferralResponse>> Submit(Guid id, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Send(mediator, http, new SubmitReferral(id, Versions.RequiredIfMatch(http)), ct);
@@ -154,8 +158,11 @@ internal static class ReferralEndpoints
     private static Task<Ok<ReferralResponse>> Withdraw(Guid id, WithdrawReferralRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Send(mediator, http, body.ToCommand(id, Versions.RequiredIfMatch(http)), ct);
 
-    private static async Task<Created<ReferralResponse>> RecordConsent(Guid id, ConsentRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        Versions.Created(http, ReferralResponse.From(await mediator.Send(new RecordConsent(id, Versions.RequiredIfMatch(http), body.ToBody()), ct)));
+    private static async Task<Created<ReferralResponse>> RecordConsent(Guid id, ConsentRequest body, WireBodies wire, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        var expectedVersion = Versions.RequiredIfMatch(http);
+        return Versions.Created(http, ReferralResponse.From(await mediator.Send(await wire.ParseAsync(body, b => b.ToCommand(id, expectedVersion), ct), ct)));
+    }
 
     private static async Task<Created<ReferralResponse>> RecordQuestionnaire(Guid id, RecordQuestionnaireRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Versions.Created(http, ReferralResponse.From(await mediator.Send(body.ToCommand(id, Versions.RequiredIfMatch(http)), ct)));
@@ -172,10 +179,10 @@ internal static class ReferralEndpoints
     private static async Task<Ok<IReadOnlyList<AuditEntryResponse>>> Audit(Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<AuditEntryResponse>>([.. (await mediator.Send(new GetReferralAudit(id), ct)).Select(AuditEntryResponse.From)]);
 
-    private static async Task<Ok<EvaluationResponse>> CheckAcceptance(AcceptanceCheckRequest body, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(EvaluationResponse.From(await mediator.Send(body.ToCommand(), ct)));
+    private static async Task<Ok<EvaluationResponse>> CheckAcceptance(AcceptanceCheckRequest body, WireBodies wire, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(EvaluationResponse.From(await mediator.Send(await wire.ParseAsync(body, b => b.ToCommand(), ct), ct)));
 
-    private static async Task<Ok<ReferralResponse>> Send(IMediator mediator, HttpContext http, IRequest<ReferralView> change, CancellationToken ct) =>
+    private static async Task<Ok<ReferralResponse>> Send(IMediator mediator, HttpContext http, IRequest<ReferralResult> change, CancellationToken ct) =>
         Versions.Ok(http, ReferralResponse.From(await mediator.Send(change, ct)));
 
     private static RouteHandlerBuilder Transition(this RouteHandlerBuilder endpoint, string scope, string name, string summary) =>

@@ -10,15 +10,18 @@ public sealed class ServiceClock(ServiceCalendar calendar, ICurrentClient client
 {
     private readonly ServiceCalendar _calendar = calendar;
     private readonly ICurrentClient _client = client;
+    private DateTimeOffset? _now;
 
-    public DateOnly Today => _calendar.Today;
+    /// <summary>
+    /// The request's instant, read from the clock once (this is scoped to the request): validation,
+    /// the change and the answer all see the same moment and the same day.
+    /// </summary>
+    public DateTimeOffset Now => _now ??= _calendar.Now;
+
+    public DateOnly Today => _calendar.DayOf(Now);
 
     /// <summary>Now, by the calling client, to the microsecond (as PostgreSQL stores it, so a change reads back exactly).</summary>
-    public Stamp Stamp()
-    {
-        var at = _calendar.Now;
-        return new Stamp(_client.ClientId, at, _calendar.DayOf(at));
-    }
+    public Stamp Stamp() => new(_client.ClientId, Now, Today);
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using FluentValidation;
 using MediatR;
 using Vig.Application.Common;
+using Vig.Application.Referrals;
 
 namespace Vig.Application.Events;
 
@@ -55,7 +56,7 @@ public sealed class ListEventsValidator : AbstractValidator<ListEvents>
     }
 }
 
-public sealed class ListEventsHandler(IEventFeed feed, ICurrentClient client) : IRequestHandler<ListEvents, EventPage>
+public sealed class ListEventsHandler(IEventFeed feed, ReferralAccess access) : IRequestHandler<ListEvents, EventPage>
 {
     public async Task<EventPage> Handle(ListEvents request, CancellationToken cancellationToken)
     {
@@ -63,7 +64,7 @@ public sealed class ListEventsHandler(IEventFeed feed, ICurrentClient client) : 
         EventCursorText.TryDecode(request.After, out var after);
         after ??= EventCursor.Start;
         var take = request.Limit ?? ListEvents.DefaultLimit;
-        var owner = client.HasScope(Scopes.Decide) ? null : client.ClientId;
+        var owner = access.CreatedByFilter;
 
         // One extra row says whether more events are ready now.
         var rows = await feed.ReadAsync(after, owner, take + 1, AuditActions.ListEvents, cancellationToken);

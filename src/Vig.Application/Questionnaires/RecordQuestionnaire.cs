@@ -7,7 +7,7 @@ using Vig.Domain.Questionnaires;
 namespace Vig.Application.Questionnaires;
 
 /// <summary>Keeps a questionnaire completed by one of the referral's parent/carers with the referral, scored on the version used.</summary>
-public sealed record RecordQuestionnaire(Guid Id, int ExpectedVersion, QuestionnaireBody Body) : IRequest<ReferralView>;
+public sealed record RecordQuestionnaire(Guid Id, int ExpectedVersion, QuestionnaireBody Body) : IRequest<ReferralResult>;
 
 /// <summary>A completed form: which questionnaire (and version; null for the current one), who completed it and when, and the answers.</summary>
 public sealed record QuestionnaireBody(string? QuestionnaireId, int? Version, Guid? ParentCarerId, DateOnly? CompletedOn, IReadOnlyList<AnswerBody?>? Answers) : IAnswers;
@@ -30,9 +30,9 @@ public sealed class QuestionnaireBodyValidator : AbstractValidator<Questionnaire
     }
 }
 
-public sealed class RecordQuestionnaireHandler(ReferralChanges changes, QuestionnaireCatalogue catalogue) : IRequestHandler<RecordQuestionnaire, ReferralView>
+public sealed class RecordQuestionnaireHandler(ReferralChanges changes, QuestionnaireCatalogue catalogue) : IRequestHandler<RecordQuestionnaire, ReferralResult>
 {
-    public Task<ReferralView> Handle(RecordQuestionnaire request, CancellationToken cancellationToken)
+    public Task<ReferralResult> Handle(RecordQuestionnaire request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request.Body;

@@ -5,10 +5,10 @@ using Vig.Domain.Acceptance;
 namespace Vig.Application.Referrals;
 
 /// <summary>Accepts a submitted referral; refused unless every acceptance rule is met today.</summary>
-public sealed record AcceptReferral(Guid Id, int ExpectedVersion) : IRequest<ReferralView>;
+public sealed record AcceptReferral(Guid Id, int ExpectedVersion) : IRequest<ReferralResult>;
 
-public sealed class AcceptReferralHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralView>
+public sealed class AcceptReferralHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<AcceptReferral, ReferralResult>
 {
-    public Task<ReferralView> Handle(AcceptReferral request, CancellationToken cancellationToken) =>
+    public Task<ReferralResult> Handle(AcceptReferral request, CancellationToken cancellationToken) =>
         changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Accept, (referral, stamp) => referral.Accept(policy, stamp), cancellationToken);
 }

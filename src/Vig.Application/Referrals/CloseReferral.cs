@@ -6,7 +6,7 @@ using Vig.Domain.Referrals;
 namespace Vig.Application.Referrals;
 
 /// <summary>Closes an allocated referral with its outcome.</summary>
-public sealed record CloseReferral(Guid Id, int ExpectedVersion, ClosureOutcome? Outcome, string? Comment) : IRequest<ReferralView>;
+public sealed record CloseReferral(Guid Id, int ExpectedVersion, ClosureOutcome? Outcome, string? Comment) : IRequest<ReferralResult>;
 
 public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
 {
@@ -17,8 +17,8 @@ public sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
     }
 }
 
-public sealed class CloseReferralHandler(ReferralChanges changes) : IRequestHandler<CloseReferral, ReferralView>
+public sealed class CloseReferralHandler(ReferralChanges changes) : IRequestHandler<CloseReferral, ReferralResult>
 {
-    public Task<ReferralView> Handle(CloseReferral request, CancellationToken cancellationToken) =>
+    public Task<ReferralResult> Handle(CloseReferral request, CancellationToken cancellationToken) =>
         changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Close, (referral, stamp) => referral.Close(request.Outcome!.Value, request.Comment, stamp), cancellationToken);
 }

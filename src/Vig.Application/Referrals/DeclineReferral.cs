@@ -6,7 +6,7 @@ using Vig.Domain.Referrals;
 namespace Vig.Application.Referrals;
 
 /// <summary>Declines a referral with a coded reason (GET /decline-reasons) and a comment for the referrer.</summary>
-public sealed record DeclineReferral(Guid Id, int ExpectedVersion, string? ReasonCode, string? Comment) : IRequest<ReferralView>;
+public sealed record DeclineReferral(Guid Id, int ExpectedVersion, string? ReasonCode, string? Comment) : IRequest<ReferralResult>;
 
 public sealed class DeclineReferralValidator : AbstractValidator<DeclineReferral>
 {
@@ -18,8 +18,8 @@ public sealed class DeclineReferralValidator : AbstractValidator<DeclineReferral
     }
 }
 
-public sealed class DeclineReferralHandler(ReferralChanges changes) : IRequestHandler<DeclineReferral, ReferralView>
+public sealed class DeclineReferralHandler(ReferralChanges changes) : IRequestHandler<DeclineReferral, ReferralResult>
 {
-    public Task<ReferralView> Handle(DeclineReferral request, CancellationToken cancellationToken) =>
+    public Task<ReferralResult> Handle(DeclineReferral request, CancellationToken cancellationToken) =>
         changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.Decline, (referral, stamp) => referral.Decline(DeclineReason.FromCode(request.ReasonCode)!, request.Comment!, stamp), cancellationToken);
 }

@@ -3,10 +3,10 @@ using Vig.Application.Common;
 
 namespace Vig.Application.Referrals;
 
-public sealed record GetReferral(Guid Id) : IRequest<ReferralView>;
+public sealed record GetReferral(Guid Id) : IRequest<ReferralResult>;
 
-public sealed class GetReferralHandler(ReferralAccess access, ReferralViews views) : IRequestHandler<GetReferral, ReferralView>
+public sealed class GetReferralHandler(ReferralAccess access, ReferralResults results) : IRequestHandler<GetReferral, ReferralResult>
 {
-    public async Task<ReferralView> Handle(GetReferral request, CancellationToken cancellationToken) =>
-        views.For(await access.ReadAsync(request.Id, AuditActions.Read, cancellationToken));
+    public async Task<ReferralResult> Handle(GetReferral request, CancellationToken cancellationToken) =>
+        results.For(await access.ReadAsync(request.Id, AuditActions.Read, cancellationToken));
 }

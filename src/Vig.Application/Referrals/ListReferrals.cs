@@ -46,7 +46,7 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
     }
 }
 
-public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClient client) : IRequestHandler<ListReferrals, ReferralPage>
+public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAccess access) : IRequestHandler<ListReferrals, ReferralPage>
 {
     public async Task<ReferralPage> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ICurrentClien
             request.ReferrerRole,
             request.ExternalCaseId,
             request.UpdatedSince,
-            client.HasScope(Scopes.Decide) ? null : client.ClientId);
+            access.CreatedByFilter);
         CursorText.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? ListReferrals.DefaultLimit;
 
@@ -105,3 +105,18 @@ internal static class CursorText
         return false;
     }
 }
+
+/// <summary>A referral in a list: no personal data, so lists and reports can be shared more widely. Built in the database, not from the aggregate.</summary>
+public sealed record ReferralSummary(
+    Guid Id,
+    string Reference,
+    ReferralStatus Status,
+    RouteKind? Route,
+    ReferrerRole? ReferrerRole,
+    string? ExternalCaseId,
+    IReadOnlyList<string> Concerns,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version);
+
+public sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, string? NextCursor);

@@ -11,7 +11,7 @@ namespace Vig.Application.Referrals;
 /// (a child referred again), so the answer is a list, newest first, at most <see cref="MaxMatches"/>.
 /// The same access rule as a read: without referrals.decide a client finds only the referrals it created.
 /// </summary>
-public sealed record LookUpReferralStatus(string? ExternalCaseId, string? Reference) : IRequest<IReadOnlyList<ReferralStatusView>>
+public sealed record LookUpReferralStatus(string? ExternalCaseId, string? Reference) : IRequest<IReadOnlyList<ReferralResult>>
 {
     public const int MaxMatches = 20;
 }
@@ -30,32 +30,14 @@ public sealed class LookUpReferralStatusValidator : AbstractValidator<LookUpRefe
     }
 }
 
-/// <summary>A referral's status for a case-management system: no personal data.</summary>
-public sealed record ReferralStatusView(
-    Guid Id,
-    string Reference,
-    ReferralStatus Status,
-    DateTimeOffset StatusChangedAt,
-    DateTimeOffset UpdatedAt,
-    int Version,
-    IReadOnlyList<ReferralAction> AllowedActions);
-
-public sealed class LookUpReferralStatusHandler(IReferralRepository referrals, ReferralViews views, ICurrentClient client)
-    : IRequestHandler<LookUpReferralStatus, IReadOnlyList<ReferralStatusView>>
+public sealed class LookUpReferralStatusHandler(ReferralAccess access, ReferralResults results)
+    : IRequestHandler<LookUpReferralStatus, IReadOnlyList<ReferralResult>>
 {
-    public async Task<IReadOnlyList<ReferralStatusView>> Handle(LookUpReferralStatus request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReferralResult>> Handle(LookUpReferralStatus request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var found = await referrals.ReadManyAsync(
-            new ReferralLookup(request.ExternalCaseId, request.Reference),
-            client.HasScope(Scopes.Decide) ? null : client.ClientId,
-            LookUpReferralStatus.MaxMatches,
-            AuditActions.StatusLookup,
-            cancellationToken);
-        return [.. found.Select(referral =>
-        {
-            var view = views.For(referral);
-            return new ReferralStatusView(view.Id, view.Reference, view.Status, referral.History[^1].At, view.UpdatedAt, view.Version, view.AllowedActions);
-        })];
+        var found = await access.ReadManyAsync(
+            new ReferralLookup(request.ExternalCaseId, request.Reference), LookUpReferralStatus.MaxMatches, AuditActions.StatusLookup, cancellationToken);
+        return [.. found.Select(referral => results.For(referral))];
     }
 }

@@ -8,21 +8,22 @@ namespace Vig.Application.Referrals;
 /// <summary>
 /// The one way a referral is written, creation included: the change is made as of now by the
 /// calling client, and saved with its audit entry and its event (the outbox) in one transaction.
+/// The answer is the changed referral as the client sees it, with the rules applied once.
 /// </summary>
-public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralViews views)
+public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralResults results)
 {
     /// <summary>Creates a referral with the next reference number of the year.</summary>
-    public async Task<ReferralView> CreateAsync(string action, Func<ReferralReference, Stamp, Referral> create, CancellationToken cancellationToken)
+    public async Task<ReferralResult> CreateAsync(string action, Func<ReferralReference, Stamp, Referral> create, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(create);
         var stamp = clock.Stamp();
         var referral = create(ReferralReference.Create(stamp.On.Year, await referrals.NextNumberAsync(cancellationToken)), stamp);
         referrals.Add(referral);
-        return await SaveAsync(referral, action, cancellationToken);
+        return await SaveAsync(referral, action, 0, cancellationToken);
     }
 
     /// <summary>Changes a referral this client may reach, if it is still at the version the client read.</summary>
-    public async Task<ReferralView> ChangeAsync(Guid id, int expectedVersion, string action, Action<Referral, Stamp> change, CancellationToken cancellationToken)
+    public async Task<ReferralResult> ChangeAsync(Guid id, int expectedVersion, string action, Action<Referral, Stamp> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var referral = await access.FindAsync(id, action, cancellationToken);
@@ -31,15 +32,19 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
             throw new StaleVersionException();
         }
 
+        var evaluationsBefore = referral.Evaluations.Count;
         change(referral, clock.Stamp());
-        return await SaveAsync(referral, action, cancellationToken);
+        return await SaveAsync(referral, action, evaluationsBefore, cancellationToken);
     }
 
-    private async Task<ReferralView> SaveAsync(Referral referral, string action, CancellationToken cancellationToken)
+    private async Task<ReferralResult> SaveAsync(Referral referral, string action, int evaluationsBefore, CancellationToken cancellationToken)
     {
         audit.Record(action, referral.Id);
         outbox.Add(ReferralEvent.For(action, referral));
         await referrals.SaveChangesAsync(cancellationToken);
-        return views.For(referral);
+
+        // A submission or acceptance stores the evaluation of the referral as it now stands, made
+        // today: the answer reuses it rather than applying the rules again.
+        return results.For(referral, referral.Evaluations.Count > evaluationsBefore ? referral.LatestEvaluation : null);
     }
 }

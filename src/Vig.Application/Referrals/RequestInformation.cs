@@ -8,7 +8,7 @@ using Vig.Domain.Referrals;
 namespace Vig.Application.Referrals;
 
 /// <summary>Asks the referrer to answer the named rules (all unmet rules when none are named).</summary>
-public sealed record RequestInformation(Guid Id, int ExpectedVersion, IReadOnlyList<string>? RuleCodes, string? Comment) : IRequest<ReferralView>;
+public sealed record RequestInformation(Guid Id, int ExpectedVersion, IReadOnlyList<string>? RuleCodes, string? Comment) : IRequest<ReferralResult>;
 
 public sealed class RequestInformationValidator : AbstractValidator<RequestInformation>
 {
@@ -24,8 +24,8 @@ public sealed class RequestInformationValidator : AbstractValidator<RequestInfor
     }
 }
 
-public sealed class RequestInformationHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralView>
+public sealed class RequestInformationHandler(ReferralChanges changes, AcceptancePolicy policy) : IRequestHandler<RequestInformation, ReferralResult>
 {
-    public Task<ReferralView> Handle(RequestInformation request, CancellationToken cancellationToken) =>
+    public Task<ReferralResult> Handle(RequestInformation request, CancellationToken cancellationToken) =>
         changes.ChangeAsync(request.Id, request.ExpectedVersion, AuditActions.RequestInformation, (referral, stamp) => referral.RequestInformation(request.RuleCodes ?? [], request.Comment, policy, stamp), cancellationToken);
 }

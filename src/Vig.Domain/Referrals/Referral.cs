@@ -136,9 +136,15 @@ public sealed class Referral
     /// input) and those the acceptance rules or the consents block, each with the error it would
     /// meet. The same checks guard the actions themselves, so the two cannot disagree.
     /// </summary>
-    public ActionOptions Options(AcceptancePolicy policy, DateOnly on)
+    public ActionOptions Options(AcceptancePolicy policy, DateOnly on) => Options(Evaluate(policy, on));
+
+    /// <summary>
+    /// As <see cref="Options(AcceptancePolicy, DateOnly)"/>, with <paramref name="evaluation"/> the
+    /// rules already applied to the referral as it stands on the day, so that they run once.
+    /// </summary>
+    public ActionOptions Options(AcceptanceEvaluation evaluation)
     {
-        var evaluation = Evaluate(policy, on);
+        ArgumentNullException.ThrowIfNull(evaluation);
         var available = new List<ReferralAction>();
         var blocked = new List<BlockedAction>();
         foreach (var action in Allowed[Status])

@@ -73,7 +73,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(Child.MaxGestationWeeks, child.GetProperty("gestationWeeks").GetProperty("maximum").GetInt32());
         Assert.Equal(["dateOfBirth", "name"], Required(Schema(document, "ChildRequest")).Order(StringComparer.Ordinal));
         Assert.Equal(Referrer.PhoneMaxLength, referrer.GetProperty("phone").GetProperty("maxLength").GetInt32());
-        Assert.Equal(ReferralBodyValidator.PhonePattern, referrer.GetProperty("phone").GetProperty("pattern").GetString());
+        Assert.Equal(ReferralRequestValidator.PhonePattern, referrer.GetProperty("phone").GetProperty("pattern").GetString());
         Assert.Equal(ReferralDetails.MaxParentCarers, referral.GetProperty("parentCarers").GetProperty("maxItems").GetInt32());
         Assert.Equal(ReferralDetails.ConcernAccountMaxLength, referral.GetProperty("concernAccount").GetProperty("maxLength").GetInt32());
         Assert.Equal(StatusChange.CommentMaxLength, Schema(document, "DeclineReferralRequest").GetProperty("properties").GetProperty("comment").GetProperty("maxLength").GetInt32());

@@ -79,7 +79,7 @@ public sealed class ListEventsTests
     public async Task APage_AsksForOneMore_AndContinuesAfterItsLastEvent()
     {
         var feed = new FakeFeed(Events(3));
-        var handler = new ListEventsHandler(feed, new FakeClient("case-system-a", Scopes.Read));
+        var handler = new ListEventsHandler(feed, Fakes.Access(new FakeClient("case-system-a", Scopes.Read)));
 
         var page = await handler.Handle(new ListEvents(null, 2), CancellationToken.None);
 
@@ -100,7 +100,7 @@ public sealed class ListEventsTests
     public async Task AnEmptyPage_KeepsTheCursorItWasGiven_AndDecideReadsEveryReferral()
     {
         var feed = new FakeFeed([]);
-        var handler = new ListEventsHandler(feed, new FakeClient("vig-team", Scopes.Decide));
+        var handler = new ListEventsHandler(feed, Fakes.Access(new FakeClient("vig-team", Scopes.Decide)));
         var after = EventCursorText.Encode(new EventCursor(40, 7));
 
         var page = await handler.Handle(new ListEvents(after, null), CancellationToken.None);

@@ -103,7 +103,7 @@ internal sealed class FakeRepository : IReferralRepository
     public Task<Referral?> FindAsync(Guid id, string? createdBy, CancellationToken cancellationToken)
     {
         Finds++;
-        return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id));
+        return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id && Reaches(r, createdBy)));
     }
 
     /// <summary>The reads asked for, with the action they are recorded under (found or refused).</summary>
@@ -112,11 +112,14 @@ internal sealed class FakeRepository : IReferralRepository
     public Task<Referral?> ReadAsync(Guid id, string? createdBy, string action, CancellationToken cancellationToken)
     {
         Reads.Add((id, action));
-        return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id));
+        return Task.FromResult(Stored.SingleOrDefault(r => r.Id == id && Reaches(r, createdBy)));
     }
 
     public Task<IReadOnlyList<Referral>> ReadManyAsync(ReferralLookup lookup, string? createdBy, int take, string action, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Referral>>([.. Stored.Where(r => r.Reference.Value == lookup.Reference || (r.Child?.ExternalCaseId is { } id && id == lookup.ExternalCaseId)).Take(take)]);
+        Task.FromResult<IReadOnlyList<Referral>>([.. Stored.Where(r => Reaches(r, createdBy) && (r.Reference.Value == lookup.Reference || (r.Child?.ExternalCaseId is { } id && id == lookup.ExternalCaseId))).Take(take)]);
+
+    // As the database does: with createdBy, only that client's referrals.
+    private static bool Reaches(Referral referral, string? createdBy) => createdBy is null || referral.CreatedBy == createdBy;
 
     public ValueTask<long> NextNumberAsync(CancellationToken cancellationToken) => ValueTask.FromResult((long)Stored.Count + 1);
 
@@ -127,4 +130,10 @@ internal sealed class FakeRepository : IReferralRepository
         Saves++;
         return Task.CompletedTask;
     }
+}
+
+internal static class Fakes
+{
+    /// <summary>The access rule for <paramref name="client"/>, over an empty repository.</summary>
+    public static ReferralAccess Access(ICurrentClient client) => new(new FakeRepository(), client, new FakeAudit());
 }

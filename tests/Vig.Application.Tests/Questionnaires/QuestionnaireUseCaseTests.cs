@@ -193,14 +193,14 @@ public sealed class QuestionnaireUseCaseTests
         var clock = new ServiceClock(TestCalendar.Calendar, client);
         var repository = new FakeRepository();
         var audit = new FakeAudit();
-        var changes = new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralViews(AcceptancePolicy.Current, clock, client));
+        var changes = new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(AcceptancePolicy.Current, clock, client));
         var referral = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), clock.Stamp());
         repository.Add(referral);
         var mother = referral.ParentCarers[0].Id;
 
         var view = await new RecordQuestionnaireHandler(changes, Catalogue).Handle(new RecordQuestionnaire(referral.Id, referral.Version, Body(mother, Form(7), version: 1)), CancellationToken.None);
 
-        var kept = Assert.Single(view.Questionnaires);
+        var kept = Assert.Single(view.Referral.Questionnaires);
         Assert.Equal(("prfq", 1, mother, TestCalendar.Today, "case-system-a"), (kept.QuestionnaireId, kept.QuestionnaireVersion, kept.ParentCarerId, kept.CompletedOn, kept.RecordedBy));
         Assert.Equal([7m, 6m, 6m], kept.Scores.Select(s => s.Score));
         Assert.Equal([(AuditActions.RecordQuestionnaire, (Guid?)referral.Id)], audit.Recorded);

@@ -14,8 +14,8 @@ namespace Vig.Application.Tests.Referrals;
 /// </summary>
 public sealed class ActionValidatorsTests
 {
-    private const string OneLine = ReferralBodyValidatorTests.OneLine;
-    private const string FreeText = ReferralBodyValidatorTests.FreeText;
+    private const string OneLine = Messages.OneLine;
+    private const string FreeText = Messages.FreeText;
 
     private static readonly Guid Id = Guid.Parse("0195f3a2-7c41-7d2e-9b1a-3c4d5e6f7a8b");
 
@@ -37,11 +37,11 @@ public sealed class ActionValidatorsTests
         ["information asked on a rule code with a line break"] = (() => RequestInformationRules.Validate(new RequestInformation(Id, 1, ["route.kind\n"], null)),
             "RuleCodes[0]", OneLine),
         ["information asked on a rule code one over its limit"] = (() => RequestInformationRules.Validate(new RequestInformation(Id, 1, [Bodies.Text(AcceptanceRule.CodeMaxLength + 1)], null)),
-            "RuleCodes[0]", ReferralBodyValidatorTests.TooLong("Rule Codes", AcceptanceRule.CodeMaxLength)),
+            "RuleCodes[0]", Messages.TooLong("Rule Codes", AcceptanceRule.CodeMaxLength)),
         ["information asked with a NUL in the comment"] = (() => RequestInformationRules.Validate(new RequestInformation(Id, 1, null, "Please confirm\0")),
             "Comment", FreeText),
         ["information asked with a comment one over its limit"] = (() => RequestInformationRules.Validate(new RequestInformation(Id, 1, null, Bodies.Text(StatusChange.CommentMaxLength + 1))),
-            "Comment", ReferralBodyValidatorTests.TooLong("Comment", StatusChange.CommentMaxLength)),
+            "Comment", Messages.TooLong("Comment", StatusChange.CommentMaxLength)),
 
         ["declined without a reason"] = (() => DeclineRules.Validate(new DeclineReferral(Id, 1, null, "Open elsewhere.")),
             "ReasonCode", "Use a code from GET /api/v1/decline-reasons."),
@@ -56,25 +56,25 @@ public sealed class ActionValidatorsTests
         ["declined with a NUL in the comment"] = (() => DeclineRules.Validate(new DeclineReferral(Id, 1, "duplicate", "Open\0elsewhere.")),
             "Comment", FreeText),
         ["declined with a comment one over its limit"] = (() => DeclineRules.Validate(new DeclineReferral(Id, 1, "duplicate", Bodies.Text(StatusChange.CommentMaxLength + 1))),
-            "Comment", ReferralBodyValidatorTests.TooLong("Comment", StatusChange.CommentMaxLength)),
+            "Comment", Messages.TooLong("Comment", StatusChange.CommentMaxLength)),
 
         ["allocated to nobody"] = (() => AllocateRules.Validate(new AllocateReferral(Id, 1, null)), "Practitioner", "Name the practitioner."),
         ["allocated to a blank name"] = (() => AllocateRules.Validate(new AllocateReferral(Id, 1, "\u200b")), "Practitioner", "Name the practitioner."),
         ["allocated to a name with a tab"] = (() => AllocateRules.Validate(new AllocateReferral(Id, 1, "Practitioner\tOne")), "Practitioner", OneLine),
         ["allocated to a name one over its limit"] = (() => AllocateRules.Validate(new AllocateReferral(Id, 1, Bodies.Text(Referral.PractitionerMaxLength + 1))),
-            "Practitioner", ReferralBodyValidatorTests.TooLong("Practitioner", Referral.PractitionerMaxLength)),
+            "Practitioner", Messages.TooLong("Practitioner", Referral.PractitionerMaxLength)),
 
         ["closed without an outcome"] = (() => CloseRules.Validate(new CloseReferral(Id, 1, null, "Done.")),
             "Outcome", "Give the outcome: completed, endedEarly, transferredToAnotherService or other."),
         ["closed with a NUL in the comment"] = (() => CloseRules.Validate(new CloseReferral(Id, 1, ClosureOutcome.Completed, "Done\0")), "Comment", FreeText),
         ["closed with a comment one over its limit"] = (() => CloseRules.Validate(new CloseReferral(Id, 1, ClosureOutcome.Completed, Bodies.Text(StatusChange.CommentMaxLength + 1))),
-            "Comment", ReferralBodyValidatorTests.TooLong("Comment", StatusChange.CommentMaxLength)),
+            "Comment", Messages.TooLong("Comment", StatusChange.CommentMaxLength)),
 
         ["withdrawn without a reason"] = (() => WithdrawRules.Validate(new WithdrawReferral(Id, 1, null)), "Reason", "Say why the referral is withdrawn."),
         ["withdrawn with a blank reason"] = (() => WithdrawRules.Validate(new WithdrawReferral(Id, 1, "\t")), "Reason", "Say why the referral is withdrawn."),
         ["withdrawn with a NUL in the reason"] = (() => WithdrawRules.Validate(new WithdrawReferral(Id, 1, "Moved\0away")), "Reason", FreeText),
         ["withdrawn with a reason one over its limit"] = (() => WithdrawRules.Validate(new WithdrawReferral(Id, 1, Bodies.Text(StatusChange.CommentMaxLength + 1))),
-            "Reason", ReferralBodyValidatorTests.TooLong("Reason", StatusChange.CommentMaxLength)),
+            "Reason", Messages.TooLong("Reason", StatusChange.CommentMaxLength)),
 
         ["a consent withdrawn tomorrow"] = (() => WithdrawConsentRules.Validate(new WithdrawConsent(Id, 1, Id, TestCalendar.Today.AddDays(1))),
             "WithdrawnOn", "The date the consent was withdrawn is after today (2027-01-14); give a date that has passed."),

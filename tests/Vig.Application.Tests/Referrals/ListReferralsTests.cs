@@ -30,10 +30,10 @@ public sealed class ListReferralsTests
             "ReferrerRole", "Use one of: healthVisitor, socialWorker, familyWorker, psychologist."),
         ["an unknown concern code"] = (NoFilter with { Concern = "sadness" }, "Concern", "Use a code from GET /api/v1/concern-categories."),
         ["an empty concern code"] = (NoFilter with { Concern = string.Empty }, "Concern", "Use a code from GET /api/v1/concern-categories."),
-        ["a concern code with a NUL"] = (NoFilter with { Concern = "autism\0" }, "Concern", ReferralBodyValidatorTests.OneLine),
-        ["an external case id on two lines"] = (NoFilter with { ExternalCaseId = "CASE\n1001" }, "ExternalCaseId", ReferralBodyValidatorTests.OneLine),
+        ["a concern code with a NUL"] = (NoFilter with { Concern = "autism\0" }, "Concern", Messages.OneLine),
+        ["an external case id on two lines"] = (NoFilter with { ExternalCaseId = "CASE\n1001" }, "ExternalCaseId", Messages.OneLine),
         ["an external case id one over its limit"] = (NoFilter with { ExternalCaseId = Bodies.Text(Child.ExternalCaseIdMaxLength + 1) },
-            "ExternalCaseId", ReferralBodyValidatorTests.TooLong("External Case Id", Child.ExternalCaseIdMaxLength)),
+            "ExternalCaseId", Messages.TooLong("External Case Id", Child.ExternalCaseIdMaxLength)),
         ["a limit of 0"] = (NoFilter with { Limit = 0 }, "Limit", "Ask for 1 to 100 referrals a page."),
         ["a negative limit"] = (NoFilter with { Limit = -1 }, "Limit", "Ask for 1 to 100 referrals a page."),
         ["a limit one over the most"] = (NoFilter with { Limit = ListReferrals.MaxLimit + 1 }, "Limit", "Ask for 1 to 100 referrals a page."),
@@ -45,7 +45,7 @@ public sealed class ListReferralsTests
         ["a cursor after the last time there is"] = (NoFilter with { Cursor = Base64Url(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks + 1}|{SomeId:N}")) }, "Cursor", BadCursor),
         ["a cursor of three parts"] = (NoFilter with { Cursor = Base64Url($"1|2|{SomeId:N}") }, "Cursor", BadCursor),
         ["a cursor longer than any cursor"] = (NoFilter with { Cursor = new string('A', ListReferrals.CursorMaxLength + 4) }, "Cursor", BadCursor),
-        ["a cursor with a NUL"] = (NoFilter with { Cursor = "MTIz\0" }, "Cursor", ReferralBodyValidatorTests.OneLine),
+        ["a cursor with a NUL"] = (NoFilter with { Cursor = "MTIz\0" }, "Cursor", Messages.OneLine),
     };
 
     private static readonly Dictionary<string, ListReferrals> Accepted = new(StringComparer.Ordinal)
@@ -82,7 +82,7 @@ public sealed class ListReferralsTests
     {
         var rows = FakeQueries.Summaries(5);
         var queries = new FakeQueries(rows);
-        var handler = new ListReferralsHandler(queries, new FakeClient("case-system-a", Scopes.Submit, Scopes.Read));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Submit, Scopes.Read)));
 
         var first = await handler.Handle(NoFilter with { Limit = 2 }, CancellationToken.None);
         Validator.TestValidate(NoFilter with { Cursor = first.NextCursor }).ShouldNotHaveAnyValidationErrors();
@@ -109,7 +109,7 @@ public sealed class ListReferralsTests
         var at = new DateTimeOffset(ticks, TimeSpan.Zero);
         var rows = FakeQueries.Summaries(2).Select(r => r with { UpdatedAt = at }).ToList();
         var queries = new FakeQueries(rows);
-        var handler = new ListReferralsHandler(queries, new FakeClient("case-system-a", Scopes.Read));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Read)));
 
         var first = await handler.Handle(NoFilter with { Limit = 1 }, CancellationToken.None);
         Validator.TestValidate(NoFilter with { Cursor = first.NextCursor }).ShouldNotHaveAnyValidationErrors();
@@ -125,7 +125,7 @@ public sealed class ListReferralsTests
     [InlineData(1, 25, false)]
     public async Task APage_HasANextCursor_OnlyWhenMoreReferralsFollow(int referrals, int limit, bool more)
     {
-        var handler = new ListReferralsHandler(new FakeQueries(FakeQueries.Summaries(referrals)), new FakeClient("case-system-a", Scopes.Read));
+        var handler = new ListReferralsHandler(new FakeQueries(FakeQueries.Summaries(referrals)), Fakes.Access(new FakeClient("case-system-a", Scopes.Read)));
 
         var page = await handler.Handle(NoFilter with { Limit = limit }, CancellationToken.None);
 
@@ -137,7 +137,7 @@ public sealed class ListReferralsTests
     public async Task WithoutALimit_APageHoldsUpTo25()
     {
         var queries = new FakeQueries(FakeQueries.Summaries(30));
-        var handler = new ListReferralsHandler(queries, new FakeClient("case-system-a", Scopes.Read));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Read)));
 
         var page = await handler.Handle(NoFilter, CancellationToken.None);
 
@@ -151,7 +151,7 @@ public sealed class ListReferralsTests
     public async Task AClient_ListsOnlyItsOwnReferrals_UnlessItDecidesOnReferrals(string scope, string? createdBy)
     {
         var queries = new FakeQueries([]);
-        var handler = new ListReferralsHandler(queries, new FakeClient("case-system-a", scope));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", scope)));
 
         await handler.Handle(new ListReferrals(ReferralStatus.Submitted, RouteKind.FoundationsForLife, "autism", ReferrerRole.Psychologist, "CASE-77", DateTimeOffset.UnixEpoch, null, 10), CancellationToken.None);
 

@@ -18,7 +18,7 @@ public sealed class WithdrawConsentTests
         var clock = new ServiceClock(TestCalendar.Calendar, client);
         var repository = new FakeRepository();
         var audit = new FakeAudit();
-        var changes = new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralViews(AcceptancePolicy.Current, clock, client));
+        var changes = new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(AcceptancePolicy.Current, clock, client));
         var referral = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), clock.Stamp());
         repository.Add(referral);
         var consent = referral.Consents.Single();
@@ -26,8 +26,8 @@ public sealed class WithdrawConsentTests
 
         var view = await new WithdrawConsentHandler(changes).Handle(new WithdrawConsent(referral.Id, referral.Version, consent.Id, withdrawnOn), CancellationToken.None);
 
-        var withdrawn = view.Consents.Single();
-        Assert.False(withdrawn.InForce);
+        var withdrawn = view.Referral.Consents.Single();
+        Assert.False(withdrawn.IsInForce);
         Assert.Equal(DateOnly.Parse(recorded, System.Globalization.CultureInfo.InvariantCulture), withdrawn.WithdrawnOn);
         Assert.Equal([(AuditActions.WithdrawConsent, (Guid?)referral.Id)], audit.Recorded);
     }

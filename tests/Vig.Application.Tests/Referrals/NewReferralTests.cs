@@ -6,18 +6,18 @@ using Vig.Domain.Referrals;
 namespace Vig.Application.Tests.Referrals;
 
 /// <summary>A new referral's content with the consents already given: created as a draft, or checked as facts without creating anything.</summary>
-public sealed class NewReferralContentTests
+public sealed class NewReferralTests
 {
     private static readonly Stamp Stamp = new("case-system-a", new DateTimeOffset(2027, 1, 14, 12, 0, 0, TimeSpan.Zero), TestCalendar.Today);
 
-    private static readonly NewReferralContent TwoParentsThreeConsents = Bodies.Complete() with
+    private static readonly NewReferral TwoParentsThreeConsents = Bodies.Complete() with
     {
-        ParentCarers = [Bodies.Parent(1), Bodies.Parent(2)],
+        Details = Bodies.Complete().Details with { ParentCarers = [Bodies.Parent(1), Bodies.Parent(2)] },
         Consents =
         [
-            new ConsentGivenBody(1, ConsentKind.TakePartInVig, new DateOnly(2026, 11, 10)),
-            new ConsentGivenBody(null, ConsentKind.BeFilmed, new DateOnly(2026, 11, 11)),
-            new ConsentGivenBody(0, ConsentKind.BeFilmed, new DateOnly(2026, 11, 12)),
+            new GivenConsent(1, ConsentKind.TakePartInVig, new DateOnly(2026, 11, 10)),
+            new GivenConsent(null, ConsentKind.BeFilmed, new DateOnly(2026, 11, 11)),
+            new GivenConsent(0, ConsentKind.BeFilmed, new DateOnly(2026, 11, 12)),
         ],
     };
 
@@ -27,6 +27,7 @@ public sealed class NewReferralContentTests
         var referral = TwoParentsThreeConsents.ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp);
 
         var parents = referral.ParentCarers;
+        Assert.Equal(TwoParentsThreeConsents.Details.ParentCarers, parents);
         Assert.Equal(
             [
                 (parents[1].Id, ConsentKind.TakePartInVig, new DateOnly(2026, 11, 10)),
@@ -35,6 +36,7 @@ public sealed class NewReferralContentTests
             ],
             referral.Consents.Select(c => (c.ParentCarerId, c.Kind, c.GivenOn)));
         Assert.All(referral.Consents, c => Assert.Equal("case-system-a", c.RecordedBy));
+        Assert.Equal(ReferralStatus.Draft, referral.Status);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class NewReferralContentTests
     [Fact]
     public void ANewReferralWithoutConsents_HasNone_CreatedOrChecked()
     {
-        var empty = new NewReferralContent();
+        var empty = Bodies.Complete() with { Consents = [] };
 
         Assert.Empty(empty.ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp).Consents);
         Assert.Empty(empty.ToFacts(Stamp).Consents);
