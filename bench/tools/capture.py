@@ -192,7 +192,10 @@ def write_op(window, log_path, events_path, out_dir):
         if pipeline:
             lines.append("\\startpipeline")
         for s in kept:
-            text = sub.sql(s).rstrip().rstrip(";")
+            # Whole-line SQL comments (the API's query tags, "-- vig:audited-read") left out of the script:
+            # pgbench takes ":audited" there for a variable, and with -M prepared turns it into a parameter
+            # that no expression types ("could not determine data type of parameter $1").
+            text = "\n".join(line for line in sub.sql(s).splitlines() if not line.lstrip().startswith("--")).rstrip().rstrip(";")
             lines.append(text + (" \\gset" if NEXTVAL.match(s["sql"]) else ";"))
         if pipeline:
             lines.append("\\endpipeline")

@@ -179,13 +179,15 @@ def baseline(path):
               "statements (+DISCARD ALL) / round trips / commits, current", "the same, baseline",
               "CPU ms per request, API + PostgreSQL: current", "baseline", "req/s of each slice: current", "baseline", "peak RSS MB current / baseline", "errors: non-2xx"]
     lines = []
-    for op, name in (("create", "POST /referrals (submit)"), ("get", "GET /referrals/{id}")):
+    for op, name in (("create", "POST /referrals (submit)"), ("get", "GET /referrals/{id}"), ("list-team", "GET /referrals?status=Submitted (team)"),
+                     ("list-own", "GET /referrals?status=Submitted (own)"), ("list-solo", "GET /referrals (solo client)"),
+                     ("accept", "POST /referrals/{id}/accept")):
         cur, base = rows.get((op, "current")), rows.get((op, "baseline"))
         if not cur or not base:
             continue
         ratio = cur["api"]["rps"] / base["api"]["rps"] if base["api"]["rps"] else None
         errors = [f"{side} {api_errors(x['api']):,} of {x['api']['requests']:,}" for side, x in (("current", cur), ("baseline", base))]
-        lines.append([name, fmt(cur["api"]["rps"]), fmt(base["api"]["rps"]), fmt(ratio, 2), f">= {TARGETS[op]}", fmt(cpu_ratio(base["api"], cur["api"]), 2),
+        lines.append([name, fmt(cur["api"]["rps"]), fmt(base["api"]["rps"]), fmt(ratio, 2), f">= {TARGETS[op]}" if op in TARGETS else "-", fmt(cpu_ratio(base["api"], cur["api"]), 2),
                       f"{fmt(cur['api']['p50'], 1)} / {fmt(cur['api']['p99'], 1)}", f"{fmt(base['api']['p50'], 1)} / {fmt(base['api']['p99'], 1)}",
                       counts(cur.get("capture")), counts(base.get("capture")), cpu_text(cur["api"]), cpu_text(base["api"]),
                       " ".join(map(str, cur["api"].get("slices", []))), " ".join(map(str, base["api"].get("slices", []))),
