@@ -28,10 +28,13 @@ public sealed class Referral
 
     private static readonly string[] ConsentRuleCodes = [ParentCarersHaveConsentedRule.RuleCode, OlderChildHasConsentedToFilmingRule.RuleCode];
 
-    private readonly List<ParentCarer> _parentCarers = [];
+    // Not readonly: EF Core sets the lists it keeps as JSON values when it loads a referral.
+#pragma warning disable IDE0044
+    private List<ParentCarer> _parentCarers = [];
     private readonly List<ConsentRecord> _consents = [];
-    private readonly List<StatusChange> _history = [];
-    private readonly List<AcceptanceEvaluation> _evaluations = [];
+    private List<StatusChange> _history = [];
+    private List<AcceptanceEvaluation> _evaluations = [];
+#pragma warning restore IDE0044
     private readonly List<QuestionnaireResult> _questionnaires = [];
 
     private Referral()

@@ -96,11 +96,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         });
         referral.Navigation(r => r.Views).IsRequired();
 
-        referral.OwnsMany(r => r.ParentCarers, parent =>
-        {
-            parent.ToJson();
-            parent.Property(x => x.Relationship).HasConversion<string>();
-        });
+        referral.Property(r => r.ParentCarers).AsJsonValue();
 
         referral.OwnsMany(r => r.Consents, consent =>
         {
@@ -110,24 +106,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             consent.Ignore(x => x.IsInForce);
         });
 
-        referral.OwnsMany(r => r.History, change =>
-        {
-            change.ToJson();
-            change.Property(x => x.From).HasConversion<string>();
-            change.Property(x => x.To).HasConversion<string>();
-        });
-
-        referral.OwnsMany(r => r.Evaluations, evaluation =>
-        {
-            evaluation.ToJson();
-            evaluation.Property(x => x.Verdict).HasConversion<string>();
-            evaluation.Ignore(x => x.Unmet);
-            evaluation.OwnsMany(x => x.Results, result =>
-            {
-                result.Property(x => x.Kind).HasConversion<string>();
-                result.Property(x => x.Outcome).HasConversion<string>();
-            });
-        });
+        referral.Property(r => r.History).AsJsonValue();
+        referral.Property(r => r.Evaluations).AsJsonValue();
 
         referral.OwnsMany(r => r.Questionnaires, result =>
         {

@@ -410,10 +410,25 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("decline_reason_code");
 
+                    b.Property<string>("Evaluations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evaluations");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("history");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("ParentCarers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parent_carers");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -815,71 +830,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasForeignKey("DeclineReasonCode")
                         .HasConstraintName("fk_referrals_decline_reasons_decline_reason_code");
 
-                    b.OwnsMany("Vig.Domain.Acceptance.AcceptanceEvaluation", "Evaluations", b1 =>
-                        {
-                            b1.Property<Guid>("ReferralId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<DateOnly>("EvaluatedOn");
-
-                            b1.Property<string>("PolicyVersion")
-                                .IsRequired();
-
-                            b1.Property<DateOnly>("ReferralDate");
-
-                            b1.Property<string>("Verdict")
-                                .IsRequired();
-
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
-
-                            b1.ToTable("referrals");
-
-                            b1
-                                .ToJson("evaluations")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
-
-                            b1.OwnsMany("Vig.Domain.Acceptance.RuleResult", "Results", b2 =>
-                                {
-                                    b2.Property<Guid>("AcceptanceEvaluationReferralId");
-
-                                    b2.Property<int>("AcceptanceEvaluation__synthesizedOrdinal");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAdd();
-
-                                    b2.Property<string>("Code")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Criterion")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Kind")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Outcome")
-                                        .IsRequired();
-
-                                    b2.Property<string>("WhatToDo");
-
-                                    b2.HasKey("AcceptanceEvaluationReferralId", "AcceptanceEvaluation__synthesizedOrdinal", "__synthesizedOrdinal")
-                                        .HasName("pk_referrals");
-
-                                    b2.ToTable("referrals");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("AcceptanceEvaluationReferralId", "AcceptanceEvaluation__synthesizedOrdinal")
-                                        .HasConstraintName("fk_referrals_referrals_acceptance_evaluation_referral_id_acceptan");
-                                });
-
-                            b1.Navigation("Results");
-                        });
-
                     b.OwnsOne("Vig.Domain.Referrals.Child", "Child", b1 =>
                         {
                             b1.Property<Guid>("ReferralId")
@@ -974,36 +924,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                             b1
                                 .ToJson("consents")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
-                        });
-
-                    b.OwnsMany("Vig.Domain.Referrals.ParentCarer", "ParentCarers", b1 =>
-                        {
-                            b1.Property<Guid>("ReferralId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<Guid>("Id");
-
-                            b1.Property<string>("Name")
-                                .IsRequired();
-
-                            b1.Property<string>("Relationship")
-                                .IsRequired();
-
-                            b1.Property<bool>("TakesPart");
-
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
-
-                            b1.ToTable("referrals");
-
-                            b1
-                                .ToJson("parent_carers")
                                 .HasColumnType("jsonb");
 
                             b1.WithOwner()
@@ -1257,49 +1177,9 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasConstraintName("fk_referrals_referrals_id");
                         });
 
-                    b.OwnsMany("Vig.Domain.Referrals.StatusChange", "History", b1 =>
-                        {
-                            b1.Property<Guid>("ReferralId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<DateTimeOffset>("At");
-
-                            b1.Property<string>("By")
-                                .IsRequired();
-
-                            b1.Property<string>("Comment");
-
-                            b1.Property<string>("From");
-
-                            b1.Property<string>("ReasonCode");
-
-                            b1.Property<string>("To")
-                                .IsRequired();
-
-                            b1.HasKey("ReferralId", "__synthesizedOrdinal");
-
-                            b1.ToTable("referrals");
-
-                            b1
-                                .ToJson("history")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ReferralId")
-                                .HasConstraintName("fk_referrals_referrals_referral_id");
-                        });
-
                     b.Navigation("Child");
 
                     b.Navigation("Consents");
-
-                    b.Navigation("Evaluations");
-
-                    b.Navigation("History");
-
-                    b.Navigation("ParentCarers");
 
                     b.Navigation("Questionnaires");
 

@@ -29,19 +29,22 @@ namespace Vig.Infrastructure.Persistence.Migrations
                 name: "evaluations",
                 table: "referrals",
                 type: "jsonb",
-                nullable: true);
+                nullable: false,
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "history",
                 table: "referrals",
                 type: "jsonb",
-                nullable: true);
+                nullable: false,
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "parent_carers",
                 table: "referrals",
                 type: "jsonb",
-                nullable: true);
+                nullable: false,
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "questionnaires",
