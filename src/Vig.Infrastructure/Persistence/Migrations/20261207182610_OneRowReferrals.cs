@@ -58,13 +58,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
             // The report rows stay as they are: ReportRowsInCSharp (ADR 0021) computes them in C# from now on.
             migrationBuilder.Sql(
                 """
-                CREATE FUNCTION pg_temp.vig_instant(at timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-                  SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
-                $$;
-                CREATE FUNCTION pg_temp.vig_day(day date) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-                  SELECT to_char(day, 'YYYY-MM-DD')
-                $$;
-
                 UPDATE referrals r SET
                   concerns = ARRAY(SELECT c.category_code FROM referral_concerns c WHERE c.referral_id = r.id ORDER BY c.category_code),
                   parent_carers = coalesce((
@@ -72,20 +65,20 @@ namespace Vig.Infrastructure.Persistence.Migrations
                       FROM referral_parent_carers p WHERE p.referral_id = r.id), '[]'),
                   consents = coalesce((
                     SELECT jsonb_agg(jsonb_build_object(
-                             'Id', c.id, 'ParentCarerId', c.parent_carer_id, 'Kind', c.kind, 'GivenOn', pg_temp.vig_day(c.given_on),
-                             'RecordedBy', c.recorded_by, 'RecordedAt', pg_temp.vig_instant(c.recorded_at),
-                             'WithdrawnOn', pg_temp.vig_day(c.withdrawn_on), 'WithdrawalRecordedBy', c.withdrawal_recorded_by,
-                             'WithdrawalRecordedAt', pg_temp.vig_instant(c.withdrawal_recorded_at)) ORDER BY c.position)
+                             'Id', c.id, 'ParentCarerId', c.parent_carer_id, 'Kind', c.kind, 'GivenOn', to_char(c.given_on, 'YYYY-MM-DD'),
+                             'RecordedBy', c.recorded_by, 'RecordedAt', to_char(c.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
+                             'WithdrawnOn', to_char(c.withdrawn_on, 'YYYY-MM-DD'), 'WithdrawalRecordedBy', c.withdrawal_recorded_by,
+                             'WithdrawalRecordedAt', to_char(c.withdrawal_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')) ORDER BY c.position)
                       FROM referral_consents c WHERE c.referral_id = r.id), '[]'),
                   history = coalesce((
                     SELECT jsonb_agg(jsonb_build_object(
-                             'From', h."from", 'To', h."to", 'At', pg_temp.vig_instant(h.at), 'By', h.by,
+                             'From', h."from", 'To', h."to", 'At', to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'), 'By', h.by,
                              'ReasonCode', h.reason_code, 'Comment', h.comment) ORDER BY h.id)
                       FROM referral_status_history h WHERE h.referral_id = r.id), '[]'),
                   evaluations = coalesce((
                     SELECT jsonb_agg(jsonb_build_object(
-                             'PolicyVersion', e.policy_version, 'ReferralDate', pg_temp.vig_day(e.referral_date),
-                             'EvaluatedOn', pg_temp.vig_day(e.evaluated_on), 'Verdict', e.verdict,
+                             'PolicyVersion', e.policy_version, 'ReferralDate', to_char(e.referral_date, 'YYYY-MM-DD'),
+                             'EvaluatedOn', to_char(e.evaluated_on, 'YYYY-MM-DD'), 'Verdict', e.verdict,
                              'Results', coalesce((
                                SELECT jsonb_agg(jsonb_build_object(
                                         'Code', x ->> 'code',
@@ -98,14 +91,14 @@ namespace Vig.Infrastructure.Persistence.Migrations
                   questionnaires = coalesce((
                     SELECT jsonb_agg(jsonb_build_object(
                              'QuestionnaireId', q.questionnaire_id, 'QuestionnaireVersion', q.questionnaire_version,
-                             'ParentCarerId', q.parent_carer_id, 'CompletedOn', pg_temp.vig_day(q.completed_on),
+                             'ParentCarerId', q.parent_carer_id, 'CompletedOn', to_char(q.completed_on, 'YYYY-MM-DD'),
                              'Answers', coalesce((
                                SELECT jsonb_agg(jsonb_build_object('Item', (a ->> 'item')::int, 'Answer', (a ->> 'answer')::int) ORDER BY n)
                                  FROM jsonb_array_elements(q.answers) WITH ORDINALITY AS t(a, n)), '[]'),
                              'Scores', coalesce((
                                SELECT jsonb_agg(jsonb_build_object('Code', s ->> 'code', 'Name', s ->> 'name', 'Score', (s ->> 'score')::numeric, 'Reading', s ->> 'reading') ORDER BY n)
                                  FROM jsonb_array_elements(q.scores) WITH ORDINALITY AS t(s, n)), '[]'),
-                             'RecordedBy', q.recorded_by, 'RecordedAt', pg_temp.vig_instant(q.recorded_at)) ORDER BY q.id)
+                             'RecordedBy', q.recorded_by, 'RecordedAt', to_char(q.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')) ORDER BY q.id)
                       FROM referral_questionnaires q WHERE q.referral_id = r.id), '[]');
                 """);
 
