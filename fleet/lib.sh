@@ -113,3 +113,12 @@ wait_ready() { # <url> <pid> <name>
   log "the API ($3) did not become ready"
   exit 1
 }
+
+need() { # <command> <Debian package>: installs the package when the command is missing (CI runs as root)
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing $2"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; } >/dev/null 2>&1 || true
+  fi
+  command -v "$1" >/dev/null 2>&1 || { log "$1 not found: apt-get install $2"; exit 2; }
+}
