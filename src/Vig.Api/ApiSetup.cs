@@ -12,6 +12,7 @@ using Vig.Api.Errors;
 using Vig.Api.Http;
 using Vig.Api.OpenApi;
 using Vig.Api.Security;
+using Vig.Api.Telemetry;
 using Vig.Application;
 using Vig.Application.Common;
 using Vig.Application.Retention;
@@ -31,6 +32,7 @@ internal static partial class ApiSetup
         // off whatever the configured levels say; CorrelationId writes the request log instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.AddVigSecurity();
+        builder.AddVigTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -44,6 +46,7 @@ internal static partial class ApiSetup
             kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
         });
         services.AddApplication();
+        services.AddSingleton(provider => new ServiceMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(ServiceMetrics.MeterName))));
         services.AddOptions<RetentionOptions>()
             .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
             .Validate(o => o.AnonymiseAfter >= TimeSpan.Zero, "Retention__AnonymiseAfter must not be negative, e.g. 2555.00:00:00 for seven years.")
@@ -72,7 +75,14 @@ internal static partial class ApiSetup
         // Unreadable JSON raises BadHttpRequestException so the exception handler can name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<RouteOptions>(options => options.SetParameterPolicy<UuidRouteConstraint>(UuidRouteConstraint.Name));
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context => ProblemTypes.Fill(context.ProblemDetails));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            ProblemTypes.Fill(context.ProblemDetails);
+
+            // The W3C trace id, the one in the logs and traces, rather than the framework's full
+            // traceparent or Kestrel's connection id.
+            context.ProblemDetails.Extensions["traceId"] = TelemetrySetup.TraceIdOf(context.HttpContext);
+        });
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
@@ -142,9 +152,10 @@ internal static partial class ApiSetup
             app.UseForwardedHeaders(forwarded);
         }
 
-        // Outermost: failures of the middleware below still answer with problem details.
-        app.UseExceptionHandler();
+        // Outermost, so the request line has the final status and error lines the correlation id;
+        // then the exception handler, so failures of the middleware below still answer with problem details.
         app.UseMiddleware<CorrelationId>();
+        app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<Utf8RequestBodies>();
         if (configuration.GetValue("Https:Hsts", false))
@@ -183,6 +194,7 @@ internal static partial class ApiSetup
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapVigMetrics();
 
         app.MapGroup("/api/v1").MapReferenceData().MapReferrals().MapQuestionnaires().MapReports().MapEvents().MapWebhooks();
         return app;

@@ -46,14 +46,15 @@ public static class DependencyInjection
                     $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
             }
 
-            return new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)).Build();
+            // The name labels the pool's metrics, which would otherwise show the connection string (host, user).
+            return new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)) { Name = "vig" }.Build();
         });
         services.AddSingleton(provider =>
         {
             var reports = configuration.GetConnectionString(ReportsConnectionStringName);
             return string.IsNullOrWhiteSpace(reports)
                 ? new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<NpgsqlDataSource>(), separate: false)
-                : new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), new NpgsqlDataSourceBuilder(WithPoolDefaults(reports)).Build(), separate: true);
+                : new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), new NpgsqlDataSourceBuilder(WithPoolDefaults(reports)) { Name = "vig-reports" }.Build(), separate: true);
         });
         services.AddSingleton<DatabaseFailures>();
         services.AddDbContextPool<VigDbContext>((provider, options) =>

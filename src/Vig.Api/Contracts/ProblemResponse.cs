@@ -26,7 +26,7 @@ public record Problem
     /// <summary>More about this occurrence, when there is more to say.</summary>
     public string? Detail { get; init; }
 
-    /// <summary>Quote it when reporting a problem: it finds the request in the service's logs.</summary>
+    /// <summary>Quote it when reporting a problem: the request's W3C trace id (32 hex digits; the caller's own when it sent a traceparent), which finds the request in the service's logs and traces.</summary>
     [Required]
     public string TraceId { get; init; } = string.Empty;
 

@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Vig.Api.Telemetry;
 using Vig.Application.Common;
 
 namespace Vig.Api.Http;
 
 /// <summary>
 /// X-Correlation-ID links the requests of one conversation: taken from the client when well formed,
-/// otherwise made here; echoed on the response and attached to every log entry of the request.
-/// It also writes the one log line of each request: method, path and status, never the query
-/// string (it can carry a case id), replacing ASP.NET Core's own request log. A request answered
-/// 2xx or 3xx within <see cref="SlowRequest"/> is logged at Debug, a 4xx at Information, a 5xx or
-/// a slow request at Warning: at the default level the log shows what needs a look, and writing a
-/// line for every good request cost about a tenth of the CPU of a referral read (docs/performance.md).
+/// otherwise the request's trace id; echoed on the response and attached to every log entry of the
+/// request. It also writes the one log line of each request, so the log gives a request rate:
+/// method, route template (never the raw path or query string, which can carry a case id), status,
+/// time and trace id, at Information; a 5xx or a request slower than <see cref="SlowRequest"/> at
+/// Warning; health probes and scrapes that succeed at Debug. It runs outermost, so the line has the
+/// final status and the exception handlers' own lines carry the correlation id.
 /// </summary>
 internal sealed partial class CorrelationId(RequestDelegate next, ILogger<CorrelationId> logger)
 {
@@ -48,25 +50,34 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
             {
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 var status = http.Response.StatusCode;
-                var level = LevelOf(status, elapsed);
+                var level = LevelOf(status, elapsed, TelemetrySetup.IsHousekeeping(http.Request.Path));
                 if (logger.IsEnabled(level))
                 {
-                    LogRequest(logger, level, http.Request.Method, http.Request.Path, status, elapsed.TotalMilliseconds);
+                    var route = RouteOf(http);
+                    var traceId = TelemetrySetup.TraceIdOf(http);
+                    LogRequest(logger, level, http.Request.Method, route, status, elapsed.TotalMilliseconds, traceId);
                 }
             }
         }
     }
 
-    public static LogLevel LevelOf(int statusCode, TimeSpan elapsed) => statusCode switch
+    /// <summary>The route of a request no endpoint matched: its path is not logged.</summary>
+    public const string Unmatched = "(no route)";
+
+    public static LogLevel LevelOf(int statusCode, TimeSpan elapsed, bool housekeeping) => statusCode switch
     {
         >= 500 => LogLevel.Warning,
         _ when elapsed > SlowRequest => LogLevel.Warning,
-        >= 400 => LogLevel.Information,
-        _ => LogLevel.Debug,
+        < 400 when housekeeping => LogLevel.Debug,
+        _ => LogLevel.Information,
     };
 
-    [LoggerMessage(Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
-    private static partial void LogRequest(ILogger logger, LogLevel level, string method, PathString path, int statusCode, double elapsedMilliseconds);
+    /// <summary>The matched route template; after an exception handler ran, the endpoint it recorded.</summary>
+    private static string RouteOf(HttpContext http) =>
+        (http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint) is RouteEndpoint { RoutePattern.RawText: { } route } ? route : Unmatched;
+
+    [LoggerMessage(Message = "HTTP {Method} {Route} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms, trace {TraceId}")]
+    private static partial void LogRequest(ILogger logger, LogLevel level, string method, string route, int statusCode, double elapsedMilliseconds, string traceId);
 
     private static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
         LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");

@@ -62,8 +62,8 @@ internal static class SecuritySetup
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/health")
-                    ? RateLimitPartition.GetNoLimiter("health")
+                Telemetry.TelemetrySetup.IsHousekeeping(http.Request.Path)
+                    ? RateLimitPartition.GetNoLimiter("housekeeping")
                     : RateLimitPartition.GetFixedWindowLimiter(
                         http.User.FindFirst(settings.ClientIdClaim)?.Value ?? "address:" + http.Connection.RemoteIpAddress,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = RateLimitWindow, QueueLimit = 0 }));
@@ -73,6 +73,8 @@ internal static class SecuritySetup
                 var window = (int)RateLimitWindow.TotalSeconds;
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Clamp((int)Math.Ceiling(retryAfter.TotalSeconds), 1, window) : window;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>()
+                    .RateLimitRefusal(context.HttpContext.User.FindFirst(settings.ClientIdClaim)?.Value ?? "anonymous");
                 var problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,
@@ -88,7 +90,7 @@ internal static class SecuritySetup
     public static IEnumerable<string> ScopesOf(System.Security.Claims.ClaimsPrincipal user, VigAuthenticationOptions settings) =>
         user.FindAll(settings.ScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    private static bool HasAnyScope(System.Security.Claims.ClaimsPrincipal user, VigAuthenticationOptions settings, params string[] wanted) =>
+    public static bool HasAnyScope(System.Security.Claims.ClaimsPrincipal user, VigAuthenticationOptions settings, params string[] wanted) =>
         user.Identity?.IsAuthenticated == true && ScopesOf(user, settings).Any(wanted.Contains);
 
     private static (string Issuer, IReadOnlyList<SecurityKey> Keys) SigningKeys(VigAuthenticationOptions settings, IWebHostEnvironment environment)

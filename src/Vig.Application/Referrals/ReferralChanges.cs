@@ -10,7 +10,7 @@ namespace Vig.Application.Referrals;
 /// calling client, and saved with its audit entry and its event (the outbox) in one transaction.
 /// The answer is the changed referral as the client sees it, with the rules applied once.
 /// </summary>
-public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralResults results)
+public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralResults results, ServiceMetrics metrics)
 {
     /// <summary>Creates a referral with the next reference number of the year.</summary>
     public async Task<ReferralResult> CreateAsync(string action, Func<ReferralReference, Stamp, Referral> create, CancellationToken cancellationToken)
@@ -42,6 +42,7 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
         audit.Record(action, referral.Id);
         outbox.Add(ReferralEvent.For(action, referral));
         await referrals.SaveChangesAsync(cancellationToken);
+        metrics.Transition(action);
 
         // A submission or acceptance stores the evaluation of the referral as it now stands, made
         // today: the answer reuses it rather than applying the rules again.

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Vig.Application.Common;
 using Vig.Application.Events;
 using Vig.Application.Webhooks;
 using Vig.Domain.Acceptance;
@@ -27,6 +28,7 @@ internal sealed partial class WebhookDispatcher(
     SecretProtector secrets,
     WebhookOptions options,
     TimeProvider time,
+    ServiceMetrics metrics,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -87,7 +89,7 @@ internal sealed partial class WebhookDispatcher(
         await using var command = dataSource.CreateCommand(
             """
             WITH due AS (
-                SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+                SELECT d.id, d.next_attempt_at AS due_at FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
                  WHERE d.state = 'pending' AND d.next_attempt_at <= clock_timestamp() AND s.active
                  ORDER BY d.next_attempt_at, d.id
                  LIMIT $1
@@ -98,7 +100,8 @@ internal sealed partial class WebhookDispatcher(
               FROM due, webhook_subscriptions s, referral_events e
              WHERE d.id = due.id AND s.id = d.subscription_id AND e.position = d.event_position
             RETURNING d.id, d.attempts, d.window_start, s.id, s.url, s.secret_cipher,
-                      e.id, e.type, e.occurred_at, e.referral_id, e.reference, e.status, e.version, e.owning_client, e.verdict, e.reason_code, e.outcome
+                      e.id, e.type, e.occurred_at, e.referral_id, e.reference, e.status, e.version, e.owning_client, e.verdict, e.reason_code, e.outcome,
+                      extract(epoch FROM clock_timestamp() - due.due_at)::float8
             """);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.BatchSize });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.AttemptTimeout * 3 + TimeSpan.FromSeconds(30) });
@@ -111,6 +114,7 @@ internal sealed partial class WebhookDispatcher(
                 reader.GetGuid(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetGuid(9), reader.GetString(10),
                 Enum.Parse<ReferralStatus>(reader.GetString(11)), reader.GetInt32(12), reader.GetString(13),
                 Text(14) is { } verdict ? Enum.Parse<Verdict>(verdict) : null, Text(15), Text(16) is { } outcome ? Enum.Parse<ClosureOutcome>(outcome) : null);
+            metrics.WebhookQueueAge(TimeSpan.FromSeconds(reader.GetDouble(17)));
             claimed.Add(new Claimed(reader.GetInt64(0), reader.GetInt32(1), reader.GetGuid(3), reader.GetString(4), reader.GetFieldValue<byte[]>(5), referralEvent));
         }
 
@@ -184,6 +188,7 @@ internal sealed partial class WebhookDispatcher(
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)(error ?? (delivered ? null : $"HTTP {status}")) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
         var state = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        metrics.WebhookDelivery(state switch { "delivered" or "dead" => state, "pending" => "retry", _ => "dropped" });
         if (state is "delivered" or "dead")
         {
             Interlocked.Increment(ref _completed);

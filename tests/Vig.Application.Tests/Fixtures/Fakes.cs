@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Vig.Application.Common;
 using Vig.Application.Events;
 using Vig.Application.Referrals;
@@ -136,4 +137,7 @@ internal static class Fakes
 {
     /// <summary>The access rule for <paramref name="client"/>, over an empty repository.</summary>
     public static ReferralAccess Access(ICurrentClient client) => new(new FakeRepository(), client, new FakeAudit());
+
+    /// <summary>The service's meter, measured by nobody.</summary>
+    public static ServiceMetrics Metrics() => new(new Meter("Vig.Application.Tests"));
 }

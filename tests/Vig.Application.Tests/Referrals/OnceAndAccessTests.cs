@@ -205,7 +205,7 @@ public sealed class OnceAndAccessTests
             Clock = new ServiceClock(new ServiceCalendar(Time, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")), client);
             Access = new ReferralAccess(Repository, client, Audit);
             Results = new ReferralResults(Policy, Clock, client);
-            Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results);
+            Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results, Fakes.Metrics());
         }
 
         public ServiceClock Clock { get; }
