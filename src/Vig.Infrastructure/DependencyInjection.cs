@@ -29,6 +29,9 @@ public static class DependencyInjection
     /// <summary>An optional second connection string, used only by reports and exports (e.g. a streaming replica).</summary>
     public const string ReportsConnectionStringName = "VigReports";
 
+    /// <summary>The activity source of webhook delivery attempts, which the API's tracing listens to.</summary>
+    public const string WebhookTraceSource = WebhookDispatcher.TraceSource;
+
     /// <summary>
     /// PostgreSQL through one shared <see cref="NpgsqlDataSource"/> (one connection pool) and a
     /// pooled <see cref="VigDbContext"/>; the adapters behind the Application's ports.
@@ -46,15 +49,14 @@ public static class DependencyInjection
                     $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
             }
 
-            // The name labels the pool's metrics, which would otherwise show the connection string (host, user).
-            return new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)) { Name = "vig" }.Build();
+            return PoolBuilder(connectionString, "vig").Build();
         });
         services.AddSingleton(provider =>
         {
             var reports = configuration.GetConnectionString(ReportsConnectionStringName);
             return string.IsNullOrWhiteSpace(reports)
                 ? new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<NpgsqlDataSource>(), separate: false)
-                : new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), new NpgsqlDataSourceBuilder(WithPoolDefaults(reports)) { Name = "vig-reports" }.Build(), separate: true);
+                : new ReportsDatabase(provider.GetRequiredService<NpgsqlDataSource>(), PoolBuilder(reports, "vig-reports").Build(), separate: true);
         });
         services.AddSingleton<DatabaseFailures>();
         services.AddDbContextPool<VigDbContext>((provider, options) =>
@@ -136,6 +138,20 @@ public static class DependencyInjection
     /// and it opens no cursors or temporary tables. A returned connection with an open transaction
     /// is still rolled back by Npgsql.
     /// </summary>
+    /// <summary>
+    /// A pool named for its metrics, which would otherwise be labelled with the connection string
+    /// (host, user). SQL is traced only within a trace (a request, a webhook attempt): the
+    /// dispatcher's polls would otherwise start a trace each every few seconds.
+    /// </summary>
+    private static NpgsqlDataSourceBuilder PoolBuilder(string connectionString, string name)
+    {
+        var builder = new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)) { Name = name };
+        builder.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+            .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null));
+        return builder;
+    }
+
     internal static string WithPoolDefaults(string connectionString)
     {
         // NpgsqlConnectionStringBuilder.ContainsKey says whether a keyword exists, not whether the

@@ -40,7 +40,8 @@ internal static class TelemetrySetup
                 tracing
                     .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !IsHousekeeping(http.Request.Path))
                     .AddHttpClientInstrumentation()
-                    .AddNpgsql();
+                    .AddNpgsql()
+                    .AddSource(Vig.Infrastructure.DependencyInjection.WebhookTraceSource);
 
                 // With nowhere to send spans, none is recorded; the request's trace id is still made
                 // (or taken from traceparent) and propagated. OTEL_TRACES_SAMPLER, when set, decides.

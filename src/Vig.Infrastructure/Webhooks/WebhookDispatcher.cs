@@ -33,6 +33,11 @@ internal sealed partial class WebhookDispatcher(
 {
     public const string HttpClientName = "webhooks";
 
+    public const string TraceSource = "Vig.Webhooks";
+
+    /// <summary>Each attempt is a trace of its own: the receiver's call and the outcome's statement under one span.</summary>
+    private static readonly ActivitySource Traces = new(TraceSource);
+
     /// <summary>Deliveries completed by this instance (delivered or dead), for the benchmark and tests.</summary>
     public long Completed => Interlocked.Read(ref _completed);
 
@@ -123,6 +128,10 @@ internal sealed partial class WebhookDispatcher(
 
     private async Task AttemptAsync(Claimed delivery, CancellationToken cancellationToken)
     {
+        using var activity = Traces.StartActivity("webhook attempt");
+        activity?.SetTag("vig.webhook.subscription_id", delivery.SubscriptionId);
+        activity?.SetTag("vig.webhook.event_type", delivery.Event.Type);
+        activity?.SetTag("vig.webhook.attempt", delivery.Attempts);
         int? status = null;
         string? error = null;
         try
