@@ -71,6 +71,34 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task FailedRequest_ItsErrorLinesCarryTheCorrelationAndTraceIds_AndItsRequestLineTheFinalStatus()
+    {
+        // No database: the key middleware fails before any endpoint runs, so the outermost exception handler answers.
+        var logs = new CapturingLoggerProvider();
+        await using var faulty = Fixture.Factory.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:Vig", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2")
+            .UseSetting("Database:MigrateOnStartup", "false")
+            .ConfigureLogging(l => l.AddProvider(logs)));
+        using var client = faulty.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/referrals") { Content = ReferralApi.Json(ReferralApi.EligibleBody()) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        request.Headers.Add(Vig.Api.Http.CorrelationId.Header, "case-system-call-42");
+        using var response = await SendAsCallerAsync(client, request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        var errorLines = logs.Entries.Where(e => e.Contains("Vig.Api.Errors.ProblemExceptionHandler:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(errorLines);
+        Assert.All(errorLines, line =>
+        {
+            Assert.Contains("CorrelationId:case-system-call-42", line, StringComparison.Ordinal);
+            Assert.Contains($"TraceId:{TraceId}", line, StringComparison.Ordinal);
+        });
+        var requestLine = Assert.Single(logs.Entries, e => e.Contains("Vig.Api.Http.CorrelationId: HTTP POST /api/v1/referrals/", StringComparison.Ordinal));
+        Assert.Contains("answered 503", requestLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Spans_OfARequest_IncludeItsSql_UnderTheRequestsTrace()
     {
         var spans = new List<Activity>();
