@@ -31,7 +31,8 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
     public async Task InvokeAsync(HttpContext http)
     {
         var sent = http.Request.Headers[Header].ToString();
-        var id = sent.Length <= MaxLength && SafeValue().IsMatch(sent) ? sent : Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        var traceId = TelemetrySetup.TraceIdOf(http);
+        var id = sent.Length <= MaxLength && SafeValue().IsMatch(sent) ? sent : traceId;
         http.Items[Header] = id;
         http.Response.OnStarting(() =>
         {
@@ -54,7 +55,6 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
                 if (logger.IsEnabled(level))
                 {
                     var route = RouteOf(http);
-                    var traceId = TelemetrySetup.TraceIdOf(http);
                     LogRequest(logger, level, http.Request.Method, route, status, elapsed.TotalMilliseconds, traceId);
                 }
             }

@@ -5,7 +5,7 @@ namespace Vig.Api.Tests.Fixtures;
 
 public static class ProblemAssert
 {
-    /// <summary>Asserts an RFC 9457 answer with this status and a traceId, and returns its body.</summary>
+    /// <summary>Asserts an RFC 9457 answer with this status and a traceId (the request's W3C trace id), and returns its body.</summary>
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -16,7 +16,7 @@ public static class ProblemAssert
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("traceId").GetString()));
+        Assert.Matches("^[0-9a-f]{32}$", problem.GetProperty("traceId").GetString());
         return problem;
     }
 }

@@ -243,6 +243,11 @@ public sealed class AccessControlTests(ApiFixture api) : ApiTestBase(api)
             {
                 Assert.True(anonymous, $"{route} is a health probe and must be anonymous.");
             }
+            else if (route == Vig.Api.Telemetry.TelemetrySetup.MetricsPath)
+            {
+                // Open like /health unless Telemetry:MetricsScope names a scope (ADR 0027; TelemetryTests checks that).
+                Assert.True(anonymous, $"{route} is the Prometheus scrape, open by default.");
+            }
             else
             {
                 Assert.False(anonymous, $"{route} must not be anonymous.");
