@@ -98,12 +98,14 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
         Assert.Contains("answered 503", requestLine, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Spans_OfARequest_IncludeItsSql_UnderTheRequestsTrace()
+    [Theory]
+    [InlineData("OTEL_TRACES_SAMPLER", "parentbased_always_on")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9")] // nobody listens: the exporter's failures stay in the background
+    public async Task Spans_OfARequest_IncludeItsSql_UnderTheRequestsTrace(string setting, string value)
     {
         var spans = new List<Activity>();
         await using var traced = Fixture.Factory.WithWebHostBuilder(b => b
-            .UseSetting("OTEL_TRACES_SAMPLER", "parentbased_always_on")
+            .UseSetting(setting, value)
             .ConfigureTestServices(s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))));
         using var client = traced.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
 
@@ -121,6 +123,26 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal("GET /api/v1/concern-categories", server.DisplayName);
         var sql = Assert.Single(ofTrace, s => s.Source.Name == "Npgsql" && SqlOf(s).Contains("concern_categories", StringComparison.Ordinal));
         Assert.Equal(server.SpanId, sql.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task Spans_WithNowhereToSendThem_AreNotRecorded_ButTheTraceIdIsPassedOn()
+    {
+        var spans = new List<Activity>();
+        await using var untraced = Fixture.Factory.WithWebHostBuilder(b => b
+            .ConfigureTestServices(s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))));
+        using var client = untraced.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/referrals/{Guid.NewGuid()}");
+        using var response = await SendAsCallerAsync(client, request);
+        untraced.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal(TraceId, problem.GetProperty("traceId").GetString());
+        lock (spans)
+        {
+            Assert.Empty(spans);
+        }
     }
 
     [Fact]
