@@ -51,15 +51,16 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
         // A new host's first requests can be slow (logged at Warning): only those after these count.
         (await client.GetAsync(new Uri("/api/v1/concern-categories", UriKind.Relative))).Dispose();
         (await client.GetAsync(new Uri($"/api/v1/referrals/{Guid.NewGuid()}", UriKind.Relative))).Dispose();
-        var before = logs.Entries.Count;
+        var before = (await RequestLinesAsync(logs, 0, 2)).Count == 2 ? logs.Entries.Count : throw new InvalidOperationException("The warm-up requests were not logged.");
 
         (await client.GetAsync(new Uri("/api/v1/concern-categories", UriKind.Relative))).Dispose();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/referrals/{missing}?externalCaseId=CASE-QZ-1");
         (await SendAsCallerAsync(client, request)).Dispose();
         (await client.GetAsync(new Uri("/health/live", UriKind.Relative))).Dispose();
 
-        var lines = logs.Entries.Skip(before).Where(e => e.Contains("Vig.Api.Http.CorrelationId: HTTP ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, lines.Count);
+        var lines = await RequestLinesAsync(logs, before, 2);
+        await Task.Delay(200); // a line for /health/live would come now
+        Assert.Equal(2, (await RequestLinesAsync(logs, before, 2)).Count);
         Assert.All(lines, line => Assert.StartsWith("Information ", line, StringComparison.Ordinal));
         Assert.Matches(@"HTTP GET /api/v1/concern-categories answered 200 in \d+\.\d ms, trace [0-9a-f]{32}", lines[0]);
         Assert.Matches(Regex.Escape("HTTP GET /api/v1/referrals/{id:uuid} answered 404 in ") + @"\d+\.\d ms, trace " + TraceId, lines[1]);
@@ -87,6 +88,7 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
         using var response = await SendAsCallerAsync(client, request);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        await RequestLinesAsync(logs, 0, 1);
         var errorLines = logs.Entries.Where(e => e.Contains("Vig.Api.Errors.ProblemExceptionHandler:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(errorLines);
         Assert.All(errorLines, line =>
@@ -111,12 +113,15 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/concern-categories");
         (await SendAsCallerAsync(client, request)).EnsureSuccessStatusCode();
-        traced.Services.GetRequiredService<TracerProvider>().ForceFlush();
-
-        Activity[] ofTrace;
-        lock (spans)
+        // The request's span ends after its answer is sent: wait for it (5 s at most).
+        Activity[] ofTrace = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); DateTime.UtcNow < deadline && !ofTrace.Any(s => s.Kind == ActivityKind.Server); await Task.Delay(50))
         {
-            ofTrace = [.. spans.Where(s => s.TraceId.ToHexString() == TraceId)];
+            traced.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            lock (spans)
+            {
+                ofTrace = [.. spans.Where(s => s.TraceId.ToHexString() == TraceId)];
+            }
         }
 
         var server = Assert.Single(ofTrace, s => s.Kind == ActivityKind.Server);
@@ -135,6 +140,7 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/referrals/{Guid.NewGuid()}");
         using var response = await SendAsCallerAsync(client, request);
+        await Task.Delay(500); // the request's span, if any, ends after the answer
         untraced.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
@@ -211,6 +217,22 @@ public sealed partial class TelemetryTests(ApiFixture api) : ApiTestBase(api)
 
     [GeneratedRegex("(?m)^vig_referral_transitions_total\\{[^}]*transition=\"referral.accept\"")]
     private static partial Regex AcceptsCounted();
+
+    /// <summary>The request lines logged after the first <paramref name="skip"/> entries, once there are <paramref name="expected"/> (5 s at most): a line is written after the answer.</summary>
+    private static async Task<List<string>> RequestLinesAsync(CapturingLoggerProvider logs, int skip, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var lines = logs.Entries.Skip(skip).Where(e => e.Contains("Vig.Api.Http.CorrelationId: HTTP ", StringComparison.Ordinal)).ToList();
+            if (lines.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return lines;
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     /// <summary>
     /// Scrapes /metrics until the scrape shows <paramref name="expected"/>, for up to 5 s: a request's
