@@ -188,7 +188,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             428 => "If-Match is missing (`code` referral.if-match-required): send the ETag of your last read.",
             429 => "Too many requests from this client (`code` request.rate-limited): retry after Retry-After seconds.",
             500 => "A fault on the service's side, logged; quote the traceId when reporting it. Retrying may help.",
-            503 => "The database is unavailable or busy (`code` database.unavailable); nothing was changed. Retry after Retry-After seconds, with backoff" + (isPost ? ", and with the same Idempotency-Key." : "."),
+            503 => "The database is unavailable or busy (`code` database.unavailable); nothing was changed" + (isPost ? " unless the title says the connection was lost during the commit" : "") + ". Retry after Retry-After seconds, with backoff" + (isPost ? ", and with the same Idempotency-Key." : "."),
             _ => current ?? string.Empty,
         };
     }

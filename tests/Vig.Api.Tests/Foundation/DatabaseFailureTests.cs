@@ -88,8 +88,9 @@ public sealed class DatabaseFailureTests(ApiFixture api) : ApiTestBase(api), IAs
 
         using var response = await _client!.PostAsync(new Uri("/api/v1/referrals", UriKind.Relative), ReferralApi.Json(ReferralApi.EligibleBody()));
 
-        await AssertUnavailableAsync(response);
+        var problem = await AssertUnavailableAsync(response);
         Assert.Equal(1, await Api.CountAsync("referrals"));
+        Assert.Contains("may or may not have been saved", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
