@@ -88,8 +88,8 @@ public static class DependencyInjection
     {
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.RetryWindow > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.BatchSize > 0,
-                "Webhooks__AttemptTimeout, FirstRetryDelay, RetryWindow and PollInterval must be positive durations, MaxRetryDelay at least FirstRetryDelay, and BatchSize positive.")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.RetryWindow > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.MaxInFlight > 0 && o.MaxInFlightPerClient > 0 && o.MaxInFlightPerSubscription > 0,
+                "Webhooks__AttemptTimeout, FirstRetryDelay, RetryWindow and PollInterval must be positive durations, MaxRetryDelay at least FirstRetryDelay, and MaxInFlight, MaxInFlightPerClient and MaxInFlightPerSubscription positive.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhookOptions>>().Value);
         services.AddSingleton(provider => SecretProtector.From(provider.GetRequiredService<WebhookOptions>(), provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
