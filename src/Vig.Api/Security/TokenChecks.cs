@@ -33,11 +33,13 @@ internal static class TokenChecks
         // so the first token after a rotation is accepted, not refused until the next interval.
         OnMessageReceived = async context =>
         {
-            if (BearerToken(context.Request) is { } token && Header(token) is { } header)
+            if (keys.Refreshes && BearerToken(context.Request) is { } token && Header(token) is { } header)
             {
                 using (header)
                 {
-                    var kid = header.RootElement.TryGetProperty("kid", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                    var kid = header.RootElement.ValueKind == JsonValueKind.Object && header.RootElement.TryGetProperty("kid", out var value) && value.ValueKind == JsonValueKind.String
+                        ? value.GetString()
+                        : null;
                     await keys.EnsureKnownAsync(kid, context.HttpContext.RequestAborted);
                 }
             }
@@ -75,7 +77,7 @@ internal static class TokenChecks
 
         using (header)
         {
-            if (header.RootElement.TryGetProperty("crit", out _))
+            if (header.RootElement.ValueKind != JsonValueKind.Object || header.RootElement.TryGetProperty("crit", out _))
             {
                 return new("token.crit-unsupported", "The access token marks header parameters as critical ('crit'), which this service does not support (RFC 7515). Ask the identity provider for a token without them.");
             }

@@ -106,6 +106,30 @@ public sealed class IdentityProviderTests(ApiFixture api) : ApiTestBase(api)
         }
     }
 
+    [Theory]
+    [InlineData("NDI.e30.c2ln")] // header 42
+    [InlineData("W10.e30.c2ln")] // header []
+    [InlineData("bm90IGpzb24.e30.c2ln")] // header "not json"
+    [InlineData("!!!.e30.c2ln")]
+    public async Task AMalformedHeader_WhileKeysAreRefreshed_Returns401_NotAnError(string token)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"vig-jwks-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, TestTokens.PublicJwks);
+        try
+        {
+            await using var configured = Fixture.Factory.WithWebHostBuilder(b => b
+                .UseSetting("Authentication:Jwks", string.Empty)
+                .UseSetting("Authentication:JwksFile", file));
+            using var http = configured.CreateClient();
+
+            Assert.Equal((HttpStatusCode.Unauthorized, "token.invalid"), await SendAsync(http, token));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private WebApplicationFactory<Program> WithAuthority(OpenIdProvider provider, TimeSpan interval) =>
         Fixture.Factory.WithWebHostBuilder(b => b
             .UseSetting("Authentication:Jwks", string.Empty)
