@@ -100,8 +100,10 @@ internal sealed partial class IdentityProviderKeys(KeySource source, IHttpClient
                 LogKeysLoaded(logger, loaded.Keys.Count, ids);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex)
         {
+            // Whatever the provider answers, a fetch never fails a request or stops the service:
+            // the last keys stay in use and the warning says the fetch failed.
             LogKeysNotLoaded(logger, ex.GetType().Name, _current.Keys.Count);
         }
     }

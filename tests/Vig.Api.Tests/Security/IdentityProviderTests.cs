@@ -79,6 +79,25 @@ public sealed class IdentityProviderTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task AProviderThatStopsAnswering_LeavesTheLastKeysInUse_AndNoRequestFails()
+    {
+        var provider = await OpenIdProvider.StartAsync();
+        await using var configured = WithAuthority(provider, TimeSpan.FromSeconds(1));
+        using var http = configured.CreateClient();
+        var token = await provider.TokenAsync(TestTokens.DefaultClient, Scopes.Read);
+        var issuer = provider.Issuer.ToString().TrimEnd('/');
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, token)).Status);
+
+        await provider.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3)); // past two intervals: their fetches fail
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, token)).Status);
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var unknownKey = TestTokens.For(TestTokens.DefaultClient, [Scopes.Read], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), new RsaSecurityKey(rsa) { KeyId = "unknown" }, issuer);
+        Assert.Equal((HttpStatusCode.Unauthorized, "token.invalid"), await SendAsync(http, unknownKey));
+    }
+
+    [Fact]
     public async Task AJwksFile_IsReRead_ANewKeyAcceptedAtOnce_AndTheRemovedOneRefused()
     {
         var file = Path.Combine(Path.GetTempPath(), $"vig-jwks-{Guid.NewGuid():N}.json");
