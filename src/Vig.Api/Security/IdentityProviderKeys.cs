@@ -112,7 +112,7 @@ internal sealed partial class IdentityProviderKeys(KeySource source, IHttpClient
     {
         using var client = http.CreateClient(HttpClientName);
         var retriever = new HttpDocumentRetriever(client) { RequireHttps = source.RequireHttps };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(source.DiscoveryAddress!, retriever, timeout.Token);
         var keys = configuration.SigningKeys.ToList();
         if (keys.Count == 0 || string.IsNullOrEmpty(configuration.Issuer))

@@ -34,7 +34,7 @@ internal static class SecuritySetup
         builder.Services.AddSingleton(source);
         builder.Services.AddSingleton<IdentityProviderKeys>();
         builder.Services.AddHostedService<KeyRefresher>();
-        builder.Services.AddHttpClient(IdentityProviderKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient(IdentityProviderKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IdentityProviderKeys>((jwt, keys) =>
