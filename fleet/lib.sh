@@ -136,7 +136,7 @@ start_standby() { # <name>: a streaming standby of the primary (pg_basebackup -R
     || { cat "$standby_dir/basebackup.log" >&2; exit 1; }
   # cluster_name is the standby's application_name on the primary, which synchronous_standby_names names.
   as_postgres "$pg_bin/pg_ctl" start -D "$standby_dir/data" -w -t 60 -l "$standby_dir/server.log" -o \
-    "-c port=$standby_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$standby_dir' -c cluster_name=$1" >/dev/null
+    "-c port=$standby_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$standby_dir' -c max_connections=200 -c cluster_name=$1" >/dev/null
   fleet_clusters+=("$standby_dir/data")
 }
 make_synchronous() { # <standby name>: commits on the primary wait for that standby's flush
