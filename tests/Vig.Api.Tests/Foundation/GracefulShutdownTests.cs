@@ -27,14 +27,14 @@ public sealed class GracefulShutdownTests(ApiFixture api) : ApiTestBase(api)
     [Fact]
     public async Task Readiness_Answers503_OnceTheInstanceIsStopping_WhileRequestsAreStillServed()
     {
-        await using var instance = Instance("00:00:00");
+        await using var instance = Instance("00:00:03");
         using var client = instance.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
         using (var before = await client.GetAsync(new Uri("/health/ready", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        // What SIGTERM does first; nothing in a test host waits on it, so the server keeps running.
+        // What SIGTERM does first; the host then stops, after the drain delay.
         instance.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
