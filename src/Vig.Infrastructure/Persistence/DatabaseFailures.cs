@@ -34,6 +34,12 @@ public sealed class DatabaseFailures(NpgsqlDataSource dataSource)
                     // A write reached a standby or a primary set read-only: a failover is under way.
                     ForgetHostRoles();
                     return true;
+                case PostgresException { SqlState: PostgresErrorCodes.DuplicatePreparedStatement or PostgresErrorCodes.InvalidSqlStatementName }:
+                    // Npgsql's record of the statements it prepared on this connection no longer matches the
+                    // server's (seen after a failover, the 42P05 of npgsql/npgsql#4082): the connection is
+                    // useless, so every pooled one is dropped and the request runs again on a fresh one.
+                    dataSource.Clear();
+                    return true;
                 case PostgresException postgres:
                     // Out of connection slots or memory (class 53), serialisation failures, deadlocks, lock timeouts.
                     return postgres.IsTransient;
