@@ -20,6 +20,14 @@ public sealed class DatabaseFailures(NpgsqlDataSource dataSource)
 
     private long _rolesForgottenAt = long.MinValue;
 
+    private long _generation;
+
+    /// <summary>
+    /// Changes whenever the database may have been switched or lost: a reference number block taken
+    /// before then may also have been handed out by the new primary (ReferenceNumbers drops it).
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>True when the client should retry later (503); false for anything that is a bug (500).</summary>
     public bool IsUnavailable(Exception failure)
     {
@@ -28,7 +36,12 @@ public sealed class DatabaseFailures(NpgsqlDataSource dataSource)
             switch (cause)
             {
                 case PostgresException postgres when IsConnectionLost(postgres.SqlState):
-                    dataSource.Clear();
+                    Lost();
+                    return true;
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ReferenceNumbers.UniqueIndex }:
+                    // A sequence's advance is not replicated synchronously (nextval assigns no transaction id), so
+                    // after a failover the new primary can hand out numbers of a block taken from the old one.
+                    Interlocked.Increment(ref _generation);
                     return true;
                 case PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction }:
                     // A write reached a standby or a primary set read-only: a failover is under way.
@@ -38,14 +51,14 @@ public sealed class DatabaseFailures(NpgsqlDataSource dataSource)
                     // Npgsql's record of the statements it prepared on this connection no longer matches the
                     // server's (seen after a failover, the 42P05 of npgsql/npgsql#4082): the connection is
                     // useless, so every pooled one is dropped and the request runs again on a fresh one.
-                    dataSource.Clear();
+                    Lost();
                     return true;
                 case PostgresException postgres:
                     // Out of connection slots or memory (class 53), serialisation failures, deadlocks, lock timeouts.
                     return postgres.IsTransient;
                 case NpgsqlException npgsql when npgsql.IsTransient:
                     // No server answered, a socket broke or a timeout passed: the connection cannot be trusted.
-                    dataSource.Clear();
+                    Lost();
                     return true;
                 case NpgsqlException npgsql when IsNoSuitableHost(npgsql):
                     ForgetHostRoles();
@@ -75,11 +88,18 @@ public sealed class DatabaseFailures(NpgsqlDataSource dataSource)
             return;
         }
 
-        dataSource.Clear();
+        Lost();
         if (dataSource is NpgsqlMultiHostDataSource hosts)
         {
             hosts.ClearDatabaseStates();
         }
+    }
+
+    /// <summary>Drops the pool's idle connections (busy ones are closed when returned).</summary>
+    private void Lost()
+    {
+        Interlocked.Increment(ref _generation);
+        dataSource.Clear();
     }
 
     /// <summary>
