@@ -58,7 +58,7 @@ PROBE
   ((took_ms > slowest_ms)) && slowest_ms=$took_ms
   wait_lb_status "api$i" DOWN 20
   wait "$pid" 2>/dev/null || true
-  log "api$i exited $(( ($(date +%s%N) - signalled) / 1000000 )) ms after SIGTERM"
+  log "api$i: readiness 503 after $took_ms ms, exited $(( ($(date +%s%N) - signalled) / 1000000 )) ms after SIGTERM"
   start_api_at "api$i" "$port" "$conn" "${settings[@]}"
   pids[$index]=$api_pid
   wait_lb_status "api$i" UP 20
