@@ -46,7 +46,7 @@ public static class DependencyInjection
                     $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
             }
 
-            return new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)).Build();
+            return new NpgsqlDataSourceBuilder(WithPoolDefaults(WithFailoverDefaults(connectionString))).Build();
         });
         services.AddSingleton(provider =>
         {
@@ -161,6 +161,39 @@ public static class DependencyInjection
         if (!Sets("AUTOPREPAREMINUSAGES"))
         {
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>How long Npgsql trusts a host's role (primary, standby, offline) unless told otherwise (ADR 0026).</summary>
+    public const int DefaultHostRecheckSeconds = 2;
+
+    /// <summary>
+    /// With several hosts (e.g. <c>Host=pg-a:5432,pg-b:5432</c>), the service's own connections go to
+    /// the primary only (<c>Target Session Attributes=primary</c>; Npgsql's default, any, would write
+    /// to whichever host answers first) and a host's role is trusted for
+    /// <see cref="DefaultHostRecheckSeconds"/> instead of Npgsql's 10, which bounds how long writes
+    /// wait after a standby is promoted. Each only where the connection string does not set it.
+    /// </summary>
+    internal static string WithFailoverDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Host?.Contains(',', StringComparison.Ordinal) != true)
+        {
+            return connectionString;
+        }
+
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!given.Contains("TARGETSESSIONATTRIBUTES"))
+        {
+            builder.TargetSessionAttributes = "primary";
+        }
+
+        if (!given.Contains("HOSTRECHECKSECONDS"))
+        {
+            builder.HostRecheckSeconds = DefaultHostRecheckSeconds;
         }
 
         return builder.ConnectionString;

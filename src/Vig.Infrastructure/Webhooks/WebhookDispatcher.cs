@@ -40,6 +40,38 @@ internal sealed partial class WebhookDispatcher(
     private readonly Dictionary<long, Claimed> _inFlight = [];
     private readonly Lock _gate = new();
 
+    /// <summary>Deliveries claimed by this instance whose outcome is not written yet, released when it stops.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _held = new();
+
+    /// <summary>
+    /// After the loop has stopped (its attempts cancelled), the deliveries still claimed are made due
+    /// at once, so another instance sends them now instead of after the lease (AttemptTimeout x 3 + 30 s).
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var held = _held.Keys.ToArray();
+        if (held.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                "UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp() WHERE id = ANY($1) AND state = 'pending' AND next_attempt_at > clock_timestamp()");
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = held });
+            var released = await command.ExecuteNonQueryAsync(cancellationToken);
+            LogReleased(logger, released);
+            _held.Clear();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            // Their lease still ends, so they are sent later all the same.
+            LogNotReleased(logger, held.Length, e.GetType().Name);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Dispatch || !secrets.HasKey)
@@ -191,6 +223,7 @@ internal sealed partial class WebhookDispatcher(
                 reader.GetGuid(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetGuid(9), reader.GetString(10),
                 Enum.Parse<ReferralStatus>(reader.GetString(11)), reader.GetInt32(12), reader.GetString(13),
                 Text(14) is { } verdict ? Enum.Parse<Verdict>(verdict) : null, Text(15), Text(16) is { } outcome ? Enum.Parse<ClosureOutcome>(outcome) : null);
+            _held.TryAdd(reader.GetInt64(0), 0);
             claimed.Add(new Claimed(reader.GetInt64(0), reader.GetInt32(1), reader.GetGuid(3), reader.GetString(17), reader.GetString(4), reader.GetFieldValue<byte[]>(5), referralEvent));
         }
 
@@ -225,6 +258,7 @@ internal sealed partial class WebhookDispatcher(
         }
 
         await RecordAsync(delivery, status, error, cancellationToken);
+        _held.TryRemove(delivery.Id, out _);
     }
 
     private async Task RecordAsync(Claimed delivery, int? status, string? error, CancellationToken cancellationToken)
@@ -298,6 +332,12 @@ internal sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatcher: the database is away ({Error}); trying again shortly.")]
     private static partial void LogDatabaseAway(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook dispatcher stopping: released {Count} claimed deliveries for the other instances.")]
+    private static partial void LogReleased(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatcher stopping: could not release {Count} claimed deliveries ({Error}); they are sent after their lease.")]
+    private static partial void LogNotReleased(ILogger logger, int count, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook dispatcher: an unexpected failure; trying again shortly.")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -67,6 +67,21 @@ public sealed class DatabaseFailureTests(ApiFixture api) : ApiTestBase(api), IAs
         await AssertUnavailableAsync(response);
     }
 
+    [Theory]
+    [InlineData("42P05")] // prepared statement already exists
+    [InlineData("26000")] // prepared statement does not exist
+    public async Task Read_OnAConnectionThatLostTrackOfItsPreparedStatements_IsRunAgainAndSucceeds(string sqlState)
+    {
+        // Seen during a failover (ADR 0026): the connection is dropped and the read runs on a fresh one, never a 500.
+        var referral = await Api.CreateAsync();
+        _faults.FailCommands("FROM referrals", times: 1, sqlState);
+
+        var read = await FaultyApi.GetAsync(referral.Id);
+
+        Assert.Equal(referral.Id, read.Id);
+        Assert.True(_faults.PendingFailures <= 0, "The injected failure happened.");
+    }
+
     [Fact]
     public async Task Write_WhoseSaveMeetsALostConnection_BeforeItsCommit_IsRunAgainAndSucceeds()
     {
