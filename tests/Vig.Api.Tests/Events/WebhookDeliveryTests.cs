@@ -279,7 +279,8 @@ public sealed class WebhookDeliveryTests(ApiFixture api) : ApiTestBase(api)
         var delivery = receiver.Deliveries.Single();
         Assert.StartsWith("application/cloudevents+json", delivery.ContentType, StringComparison.Ordinal);
 
-        // The npm package cloudevents (the CloudEvents project's JavaScript SDK), installed by npm ci.
+        // The npm package cloudevents: the CloudEvents project's JavaScript SDK.
+        await NodePackages.EnsureAsync();
         var file = Path.GetTempFileName();
         try
         {

@@ -25,6 +25,7 @@ public sealed class OpenIdProvider : IAsyncDisposable
 
     public static async Task<OpenIdProvider> StartAsync(params string[] clients)
     {
+        await NodePackages.EnsureAsync();
         Assert.True(File.Exists(RepositoryFiles.PathOf("node_modules/oidc-provider/package.json")),
             "The identity provider tests need the npm packages: run npm ci at the repository root (Node.js 20 or later).");
         var start = new ProcessStartInfo("node")
