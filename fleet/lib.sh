@@ -91,6 +91,7 @@ migrate() { # <connection string>
     "Authentication__Jwks=${jwks:?call token_for_tests first}" dotnet Vig.Api.dll migrate >"$work/migrate.log" 2>&1) \
     || { cat "$work/migrate.log" >&2; exit 1; }
 }
+# start_api stops its instances at once (no drain delay); start_api_at keeps the production default.
 start_api() { # <name> <connection string> [VAR=value ...]: sets api_pid, api_port, api_url
   local name=$1 conn=$2
   shift 2
@@ -98,7 +99,7 @@ start_api() { # <name> <connection string> [VAR=value ...]: sets api_pid, api_po
   api_url="http://127.0.0.1:$api_port"
   (cd "$FLEET_API" && exec env ASPNETCORE_ENVIRONMENT=Production "ConnectionStrings__Vig=$conn" \
     Authentication__Issuer=vig-development "Authentication__Jwks=${jwks:?call token_for_tests first}" \
-    ASPNETCORE_URLS="$api_url" "$@" dotnet Vig.Api.dll >"$work/api-$name.log" 2>&1) &
+    Shutdown__DrainDelay=00:00:00 ASPNETCORE_URLS="$api_url" "$@" dotnet Vig.Api.dll >"$work/api-$name.log" 2>&1) &
   api_pid=$!
   track "$api_pid"
   wait_ready "$api_url" "$api_pid" "$name"
@@ -121,4 +122,77 @@ need() { # <command> <Debian package>: installs the package when the command is 
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; } >/dev/null 2>&1 || true
   fi
   command -v "$1" >/dev/null 2>&1 || { log "$1 not found: apt-get install $2"; exit 2; }
+}
+
+# --- more PostgreSQL: a streaming standby (issue 21, failover) ------------------------------------
+
+start_standby() { # <name>: a streaming standby of the primary (pg_basebackup -R); sets standby_port, standby_dir
+  standby_dir="$work/pg-$1"
+  standby_port=$(free_port)
+  mkdir -p "$standby_dir"
+  [[ $(id -u) == 0 ]] && chown postgres "$standby_dir"
+  as_postgres env PGPASSWORD="$password" "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U vig \
+    -D "$standby_dir/data" -R -X stream -c fast >"$standby_dir/basebackup.log" 2>&1 \
+    || { cat "$standby_dir/basebackup.log" >&2; exit 1; }
+  # cluster_name is the standby's application_name on the primary, which synchronous_standby_names names.
+  as_postgres "$pg_bin/pg_ctl" start -D "$standby_dir/data" -w -t 60 -l "$standby_dir/server.log" -o \
+    "-c port=$standby_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$standby_dir' -c max_connections=200 -c cluster_name=$1" >/dev/null
+  fleet_clusters+=("$standby_dir/data")
+}
+make_synchronous() { # <standby name>: commits on the primary wait for that standby's flush
+  # Set after pg_basebackup: in the copied postgresql.auto.conf it would make the promoted standby
+  # wait for a standby of its own, forever.
+  psql_at "$primary_port" postgres "ALTER SYSTEM SET synchronous_standby_names = '\"$1\"'"
+  psql_at "$primary_port" postgres "ALTER SYSTEM SET synchronous_commit = 'on'"
+  psql_at "$primary_port" postgres "SELECT pg_reload_conf()" >/dev/null
+  for _ in $(seq 120); do
+    [[ $(psql_at "$primary_port" postgres "SELECT count(*) FROM pg_stat_replication WHERE application_name = '$1' AND sync_state = 'sync'") == 1 ]] && return 0
+    sleep 0.25
+  done
+  log "the standby $1 did not become synchronous"
+  exit 1
+}
+
+# --- API instances at a fixed port, and HAProxy in front (deploy/haproxy.cfg) ---------------------
+
+start_api_at() { # <name> <port> <connection string> [VAR=value ...]: like start_api, on a given port, with the production drain delay
+  local name=$1 port=$2 conn=$3
+  shift 3
+  api_port=$port
+  api_url="http://127.0.0.1:$port"
+  (cd "$FLEET_API" && exec env ASPNETCORE_ENVIRONMENT=Production "ConnectionStrings__Vig=$conn" \
+    Authentication__Issuer=vig-development "Authentication__Jwks=${jwks:?call token_for_tests first}" \
+    ASPNETCORE_URLS="$api_url" "$@" dotnet Vig.Api.dll >>"$work/api-$name.log" 2>&1) &
+  api_pid=$!
+  track "$api_pid"
+  wait_ready "$api_url" "$api_pid" "$name"
+}
+start_haproxy() { # <address:port>...: the committed config over these instances; sets lb_url, stats_url
+  need haproxy haproxy
+  local listen stats i=1
+  listen=$(free_port)
+  stats=$(free_port)
+  local servers=()
+  for address in "$@"; do servers+=("VIG_API_$i=$address"); i=$((i + 1)); done
+  env VIG_LISTEN="127.0.0.1:$listen" VIG_STATS="127.0.0.1:$stats" "${servers[@]}" \
+    haproxy -db -f "$fleet_root/deploy/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+  track $!
+  lb_url="http://127.0.0.1:$listen"
+  stats_url="http://127.0.0.1:$stats/stats;csv"
+  for _ in $(seq 40); do curl -sf -o /dev/null "$stats_url" && return 0; sleep 0.25; done
+  cat "$work/haproxy.log" >&2
+  log "HAProxy did not start"
+  exit 1
+}
+lb_status() { # <server name, e.g. api1>: its state as HAProxy's checks see it (UP, DOWN, ...)
+  curl -sf "$stats_url" | awk -F, -v s="$1" '$1 == "vig-api" && $2 == s { print $18 }'
+}
+wait_lb_status() { # <server> <status prefix> <seconds>
+  local deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    [[ $(lb_status "$1") == "$2"* ]] && return 0
+    sleep 0.2
+  done
+  log "HAProxy did not see $1 $2 within $3 s (it says: $(lb_status "$1"))"
+  exit 1
 }

@@ -130,15 +130,11 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
                 row.Write(r.Anonymised, NpgsqlDbType.Boolean);
             });
 
+        CountChange[] changes = [.. rows.SelectMany(r => r.Keys()).CountBy(k => k).Select(x => new CountChange(x.Key.Dimension, x.Key.Key, x.Value))];
         await CopyAsync(
-            "referral_count_changes (dimension, key, change)",
-            [.. rows.SelectMany(r => r.Keys()).CountBy(k => k)],
-            (row, x) =>
-            {
-                row.Write(x.Key.Dimension, NpgsqlDbType.Text);
-                row.Write(x.Key.Key, NpgsqlDbType.Text);
-                row.Write(x.Value, NpgsqlDbType.Integer);
-            });
+            "referral_count_changes (changes)",
+            [changes],
+            (row, x) => row.Write(JsonSerializer.Serialize(x, ListJson), NpgsqlDbType.Jsonb));
 
         // The audit trail of what the story above did: one entry per status change and per consent.
         if (_audit)

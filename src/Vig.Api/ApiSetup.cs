@@ -9,6 +9,7 @@ using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerUI;
 using Vig.Api.Endpoints;
 using Vig.Api.Errors;
+using Vig.Api.Hosting;
 using Vig.Api.Http;
 using Vig.Api.OpenApi;
 using Vig.Api.Security;
@@ -53,6 +54,7 @@ internal static partial class ApiSetup
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<RetentionOptions>>().Value);
         services.AddInfrastructure(builder.Configuration);
+        services.AddGracefulShutdown(builder.Configuration);
         services.AddSingleton<Vig.Application.Webhooks.IEventEnvelope, Contracts.ApiEventEnvelope>();
 
         // The validators of the wire bodies parsed at the edge (Contracts/), run by WireBodies.

@@ -49,7 +49,7 @@ public static class DependencyInjection
                     $"The connection string 'ConnectionStrings:{ConnectionStringName}' is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
             }
 
-            return PoolBuilder(connectionString, "vig").Build();
+            return PoolBuilder(WithFailoverDefaults(connectionString), "vig").Build();
         });
         services.AddSingleton(provider =>
         {
@@ -91,8 +91,8 @@ public static class DependencyInjection
     {
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.RetryWindow > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.BatchSize > 0,
-                "Webhooks__AttemptTimeout, FirstRetryDelay, RetryWindow and PollInterval must be positive durations, MaxRetryDelay at least FirstRetryDelay, and BatchSize positive.")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.RetryWindow > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.MaxInFlight > 0 && o.MaxInFlightPerClient > 0 && o.MaxInFlightPerSubscription > 0,
+                "Webhooks__AttemptTimeout, FirstRetryDelay, RetryWindow and PollInterval must be positive durations, MaxRetryDelay at least FirstRetryDelay, and MaxInFlight, MaxInFlightPerClient and MaxInFlightPerSubscription positive.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<WebhookOptions>>().Value);
         services.AddSingleton(provider => SecretProtector.From(provider.GetRequiredService<WebhookOptions>(), provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
@@ -178,6 +178,39 @@ public static class DependencyInjection
         if (!Sets("AUTOPREPAREMINUSAGES"))
         {
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>How long Npgsql trusts a host's role (primary, standby, offline) unless told otherwise (ADR 0026).</summary>
+    public const int DefaultHostRecheckSeconds = 2;
+
+    /// <summary>
+    /// With several hosts (e.g. <c>Host=pg-a:5432,pg-b:5432</c>), the service's own connections go to
+    /// the primary only (<c>Target Session Attributes=primary</c>; Npgsql's default, any, would write
+    /// to whichever host answers first) and a host's role is trusted for
+    /// <see cref="DefaultHostRecheckSeconds"/> instead of Npgsql's 10, which bounds how long writes
+    /// wait after a standby is promoted. Each only where the connection string does not set it.
+    /// </summary>
+    internal static string WithFailoverDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Host?.Contains(',', StringComparison.Ordinal) != true)
+        {
+            return connectionString;
+        }
+
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!given.Contains("TARGETSESSIONATTRIBUTES"))
+        {
+            builder.TargetSessionAttributes = "primary";
+        }
+
+        if (!given.Contains("HOSTRECHECKSECONDS"))
+        {
+            builder.HostRecheckSeconds = DefaultHostRecheckSeconds;
         }
 
         return builder.ConnectionString;

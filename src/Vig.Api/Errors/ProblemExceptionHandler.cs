@@ -39,7 +39,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (problem is null && _databaseFailures.IsUnavailable(exception))
         {
             LogDatabaseUnavailable(_logger, exception.GetType().FullName, exception);
-            problem = DatabaseUnavailable(httpContext, "The database is unavailable or busy. Retry after the time in Retry-After; nothing was changed by this request.");
+            // Once a COMMIT has gone out, its fate is unknown: saying "nothing was changed" could be untrue.
+            var committing = httpContext.RequestServices.GetService<VigDbContext>()?.HasTriedToCommit == true;
+            problem = DatabaseUnavailable(httpContext, committing
+                ? "The connection to the database was lost while this change was being committed, so it may or may not have been saved. Read the referral (or list your referrals) before sending it again, or send writes with an Idempotency-Key so that a retry is safe."
+                : "The database is unavailable or busy. Retry after the time in Retry-After; nothing was changed by this request.");
         }
 
         if (problem is null)

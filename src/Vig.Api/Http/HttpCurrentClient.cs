@@ -9,20 +9,20 @@ namespace Vig.Api.Http;
 /// always one. Only outside a request (the command-line tasks) is the caller the service itself,
 /// "system", with no scopes.
 /// </summary>
-internal sealed class HttpCurrentClient(IHttpContextAccessor accessor, VigAuthenticationOptions settings) : ICurrentClient
+internal sealed class HttpCurrentClient(IHttpContextAccessor accessor) : ICurrentClient
 {
     public const string System = "system";
     private static readonly string ProcessCorrelation = "process-" + Guid.NewGuid().ToString("N");
 
     public string ClientId => accessor.HttpContext is { } http
-        ? http.User.FindFirst(settings.ClientIdClaim)?.Value
+        ? http.User.FindFirst(Caller.ClientIdType)?.Value
             ?? throw new InvalidOperationException("This request has no authenticated client: the code asking for one must run after authorization.")
         : System;
 
-    public string? Subject => accessor.HttpContext?.User.FindFirst(TokenChecks.SubjectClaim)?.Value is { } subject && subject != ClientId ? subject : null;
+    public string? Subject => accessor.HttpContext?.User.FindFirst(Caller.SubjectType)?.Value is { } subject && subject != ClientId ? subject : null;
 
     public string CorrelationId => accessor.HttpContext is { } http ? Http.CorrelationId.Of(http) : ProcessCorrelation;
 
     public bool HasScope(string scope) =>
-        accessor.HttpContext?.User is { } user && SecuritySetup.ScopesOf(user, settings).Contains(scope);
+        accessor.HttpContext?.User is { } user && SecuritySetup.ScopesOf(user).Contains(scope);
 }

@@ -177,7 +177,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             201 => "Created.",
             304 => "Not modified: the ETag sent in If-None-Match is current. No body.",
             400 => "The request could not be read, or a field or query parameter is invalid: `errors` names each by its JSON path or parameter name and says what to change." + idempotency,
-            401 => "No valid access token. `code` says why: token.missing, token.invalid, token.expired, token.not-yet-valid, token.lifetime-too-long, token.client-id-missing, token.client-id-invalid or token.subject-invalid.",
+            401 => "No valid access token. `code` says why: token.missing, token.invalid, token.expired, token.not-yet-valid, token.lifetime-too-long, token.client-id-missing, token.client-id-invalid, token.subject-invalid or token.crit-unsupported.",
             403 => "The access token lacks the scope this operation needs (docs/security.md).",
             404 => "No such referral, or one this client may not see: the two look the same, by design.",
             409 => "The referral's status does not allow this now (`code` says which rule)." + idempotency,
@@ -188,7 +188,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             428 => "If-Match is missing (`code` referral.if-match-required): send the ETag of your last read.",
             429 => "Too many requests from this client (`code` request.rate-limited): retry after Retry-After seconds.",
             500 => "A fault on the service's side, logged; quote the traceId when reporting it. Retrying may help.",
-            503 => "The database is unavailable or busy (`code` database.unavailable); nothing was changed. Retry after Retry-After seconds, with backoff" + (isPost ? ", and with the same Idempotency-Key." : "."),
+            503 => "The database is unavailable or busy (`code` database.unavailable); nothing was changed" + (isPost ? " unless the title says the connection was lost during the commit" : "") + ". Retry after Retry-After seconds, with backoff" + (isPost ? ", and with the same Idempotency-Key." : "."),
             _ => current ?? string.Empty,
         };
     }

@@ -24,18 +24,34 @@ internal static class SecuritySetup
             throw new InvalidOperationException("Authentication__MaxTokenLifetime must be a positive duration, e.g. 1.00:00:00 for 24 hours.");
         }
 
-        var (issuer, keys) = SigningKeys(settings, builder.Environment);
-        builder.Services.AddSingleton(settings);
-
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        if (settings.ClientIdClaims.Count == 0 || settings.ScopeClaims.Count == 0)
         {
+            throw new InvalidOperationException("Authentication__ClientIdClaim and Authentication__ScopeClaim must each name at least one claim, e.g. client_id and scope.");
+        }
+
+        var source = KeySource.From(settings, builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(source);
+        builder.Services.AddSingleton<IdentityProviderKeys>();
+        builder.Services.AddHostedService<KeyRefresher>();
+        builder.Services.AddHttpClient(IdentityProviderKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IdentityProviderKeys>((jwt, keys) =>
+        {
+            // The keys come from IdentityProviderKeys only: no configuration manager of the
+            // framework's own (its settings under Authentication:Schemes are refused at start).
+            jwt.Authority = null;
+            jwt.MetadataAddress = string.Empty;
+            jwt.RefreshOnIssuerKeyNotFound = false;
             jwt.MapInboundClaims = false;
-            jwt.RequireHttpsMetadata = false; // no metadata is fetched: the keys come from configuration
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = issuer,
                 ValidAudience = settings.Audience,
-                IssuerSigningKeys = keys,
+                IssuerValidator = (issuer, _, _) => keys.Current.Issuer is { } valid && string.Equals(issuer, valid, StringComparison.Ordinal)
+                    ? issuer
+                    : throw new SecurityTokenInvalidIssuerException("The token's issuer is not the identity provider's."),
+                IssuerSigningKeyResolver = (_, _, kid, _) => keys.Current.For(kid),
                 ValidateIssuer = true,
                 ValidateAudience = true,
                 ValidateLifetime = true,
@@ -44,18 +60,18 @@ internal static class SecuritySetup
                 RequireSignedTokens = true,
                 ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256],
                 ClockSkew = TimeSpan.FromMinutes(1),
-                NameClaimType = settings.ClientIdClaim,
+                NameClaimType = Caller.ClientIdType,
             };
-            jwt.Events = TokenChecks.Events(settings);
+            jwt.Events = TokenChecks.Events(settings, keys);
         });
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AnyClient, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Scopes.Submit, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Submit)))
-            .AddPolicy(Scopes.Read, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Read, Scopes.Decide)))
-            .AddPolicy(Scopes.Decide, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Decide)))
-            .AddPolicy(Scopes.Reports, p => p.RequireAssertion(c => HasAnyScope(c.User, settings, Scopes.Reports, Scopes.Decide)));
+            .AddPolicy(Scopes.Submit, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Submit)))
+            .AddPolicy(Scopes.Read, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Read, Scopes.Decide)))
+            .AddPolicy(Scopes.Decide, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Decide)))
+            .AddPolicy(Scopes.Reports, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Reports, Scopes.Decide)));
 
         var permits = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 300);
         builder.Services.AddRateLimiter(limiter =>
@@ -65,7 +81,7 @@ internal static class SecuritySetup
                 Telemetry.TelemetrySetup.IsHousekeeping(http.Request.Path)
                     ? RateLimitPartition.GetNoLimiter("housekeeping")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        http.User.FindFirst(settings.ClientIdClaim)?.Value ?? "address:" + http.Connection.RemoteIpAddress,
+                        http.User.FindFirst(Caller.ClientIdType)?.Value ?? "address:" + http.Connection.RemoteIpAddress,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = RateLimitWindow, QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
@@ -74,7 +90,7 @@ internal static class SecuritySetup
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Clamp((int)Math.Ceiling(retryAfter.TotalSeconds), 1, window) : window;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>()
-                    .RateLimitRefusal(context.HttpContext.User.FindFirst(settings.ClientIdClaim)?.Value ?? "anonymous");
+                    .RateLimitRefusal(context.HttpContext.User.FindFirst(Caller.ClientIdType)?.Value ?? "anonymous");
                 var problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,
@@ -87,31 +103,10 @@ internal static class SecuritySetup
         });
     }
 
-    public static IEnumerable<string> ScopesOf(System.Security.Claims.ClaimsPrincipal user, VigAuthenticationOptions settings) =>
-        user.FindAll(settings.ScopeClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>The caller's scopes, as <see cref="TokenChecks"/> read them from the token.</summary>
+    public static IEnumerable<string> ScopesOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindAll(Caller.ScopeType).Select(c => c.Value);
 
-    public static bool HasAnyScope(System.Security.Claims.ClaimsPrincipal user, VigAuthenticationOptions settings, params string[] wanted) =>
-        user.Identity?.IsAuthenticated == true && ScopesOf(user, settings).Any(wanted.Contains);
-
-    private static (string Issuer, IReadOnlyList<SecurityKey> Keys) SigningKeys(VigAuthenticationOptions settings, IWebHostEnvironment environment)
-    {
-        // appsettings.json ships both settings empty, so an empty Jwks means "not set": the file is read then.
-        var jwks = !string.IsNullOrWhiteSpace(settings.Jwks) ? settings.Jwks
-            : settings.JwksFile is { Length: > 0 } file ? File.ReadAllText(Path.GetFullPath(file, environment.ContentRootPath)) : null;
-        if (!string.IsNullOrWhiteSpace(jwks))
-        {
-            var issuer = string.IsNullOrWhiteSpace(settings.Issuer)
-                ? throw new InvalidOperationException("Set Authentication__Issuer to the identity provider's issuer.")
-                : settings.Issuer;
-            return (issuer, [.. new JsonWebKeySet(jwks).GetSigningKeys()]);
-        }
-
-        if (environment.IsDevelopment() && settings.DevelopmentKeyFile is { Length: > 0 } keyFile)
-        {
-            return (DevelopmentTokens.Issuer, [DevelopmentTokens.LoadOrCreateKey(Path.GetFullPath(keyFile, environment.ContentRootPath))]);
-        }
-
-        throw new InvalidOperationException(
-            "Set the identity provider's signing keys (Authentication__Jwks or Authentication__JwksFile) and its issuer (Authentication__Issuer).");
-    }
+    public static bool HasAnyScope(System.Security.Claims.ClaimsPrincipal user, params string[] wanted) =>
+        user.Identity?.IsAuthenticated == true && ScopesOf(user).Any(wanted.Contains);
 }

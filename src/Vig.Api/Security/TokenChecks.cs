@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -26,16 +27,35 @@ internal static class TokenChecks
     public static bool IsValidIdentity(string value) =>
         value.Length is >= 1 and <= IdentityMaxLength && value.All(c => c is >= '!' and <= '~');
 
-    public static JwtBearerEvents Events(VigAuthenticationOptions settings) => new()
+    public static JwtBearerEvents Events(VigAuthenticationOptions settings, IdentityProviderKeys keys) => new()
     {
+        // Before the signature is checked: a key id not known yet fetches the keys (rate-limited),
+        // so the first token after a rotation is accepted, not refused until the next interval.
+        OnMessageReceived = async context =>
+        {
+            if (keys.Refreshes && BearerToken(context.Request) is { } token && Header(token) is { } header)
+            {
+                using (header)
+                {
+                    var kid = header.RootElement.ValueKind == JsonValueKind.Object && header.RootElement.TryGetProperty("kid", out var value) && value.ValueKind == JsonValueKind.String
+                        ? value.GetString()
+                        : null;
+                    await keys.EnsureKnownAsync(kid, context.HttpContext.RequestAborted);
+                }
+            }
+        },
         OnTokenValidated = context =>
         {
             // The real clock, the one the token's own expiry is checked against (IdentityModel reads
             // the system's time): the service's calendar clock may be a test's, set years away.
             var now = TimeProvider.System.GetUtcNow();
-            if (Refusal(context.Principal!, context.SecurityToken, settings, now, context.Options.TokenValidationParameters.ClockSkew) is { } refusal)
+            if (Refusal(context.Principal!, context.SecurityToken, settings, now, context.Options.TokenValidationParameters.ClockSkew, out var caller) is { } refusal)
             {
                 context.Fail(new TokenRefusedException(refusal));
+            }
+            else
+            {
+                context.Principal = caller!.ToPrincipal(context.Principal!.Identity?.AuthenticationType ?? JwtBearerDefaults.AuthenticationScheme);
             }
 
             return Task.CompletedTask;
@@ -43,18 +63,38 @@ internal static class TokenChecks
         OnChallenge = WriteChallengeAsync,
     };
 
-    /// <summary>Why a validly signed token is still refused, or null when it may be used.</summary>
-    public static TokenRefusal? Refusal(ClaimsPrincipal principal, SecurityToken token, VigAuthenticationOptions settings, DateTimeOffset now, TimeSpan clockSkew)
+    /// <summary>Why a validly signed token is still refused, or null and the caller it names.</summary>
+    public static TokenRefusal? Refusal(ClaimsPrincipal principal, SecurityToken token, VigAuthenticationOptions settings, DateTimeOffset now, TimeSpan clockSkew, out Caller? caller)
     {
-        var clientIds = principal.FindAll(settings.ClientIdClaim).ToList();
-        if (clientIds.Count == 0)
+        caller = null;
+        var jwt = token as JsonWebToken;
+
+        // RFC 7515 4.1.11: an extension marked critical must be understood, and this service understands none.
+        if (jwt is null || Header(jwt.EncodedHeader) is not { } header)
         {
-            return new("token.client-id-missing", $"The access token has no '{settings.ClientIdClaim}' claim naming the calling client. Ask the identity provider for a client-credentials token.");
+            return new("token.invalid", "The access token's header cannot be read.");
         }
 
+        using (header)
+        {
+            if (header.RootElement.ValueKind != JsonValueKind.Object || header.RootElement.TryGetProperty("crit", out _))
+            {
+                return new("token.crit-unsupported", "The access token marks header parameters as critical ('crit'), which this service does not support (RFC 7515). Ask the identity provider for a token without them.");
+            }
+        }
+
+        var names = settings.ClientIdClaims;
+        var clientIdName = names.FirstOrDefault(n => principal.HasClaim(c => c.Type == n));
+        var quoted = string.Join(" or ", names.Select(n => $"'{n}'"));
+        if (clientIdName is null)
+        {
+            return new("token.client-id-missing", $"The access token has no {quoted} claim naming the calling client. Ask the identity provider for a client-credentials token.");
+        }
+
+        var clientIds = principal.FindAll(clientIdName).ToList();
         if (clientIds.Count > 1 || !IsValidString(clientIds[0]))
         {
-            return new("token.client-id-invalid", $"The access token's '{settings.ClientIdClaim}' claim must be one string of 1 to {IdentityMaxLength} printable ASCII characters without spaces.");
+            return new("token.client-id-invalid", $"The access token's '{clientIdName}' claim must be one string of 1 to {IdentityMaxLength} printable ASCII characters without spaces.");
         }
 
         var subjects = principal.FindAll(SubjectClaim).ToList();
@@ -65,14 +105,73 @@ internal static class TokenChecks
 
         // Measured from issue time, or from now when there is none or it lies ahead, so a
         // long-lived token cannot pass by claiming a future issue time.
-        var issuedAt = token is JsonWebToken jwt && jwt.IssuedAt != DateTime.MinValue ? new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero) : now;
+        var issuedAt = jwt.IssuedAt != DateTime.MinValue ? new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero) : now;
         var from = issuedAt < now ? issuedAt : now;
         if (new DateTimeOffset(token.ValidTo, TimeSpan.Zero) - from > settings.MaxTokenLifetime + clockSkew)
         {
             return new("token.lifetime-too-long", $"The access token is valid for longer than this service accepts ({Duration(settings.MaxTokenLifetime)} from issue). Ask the identity provider for a shorter-lived token.");
         }
 
+        caller = new Caller(clientIds[0].Value, subjects.Count == 1 ? subjects[0].Value : null, Scopes(jwt, settings.ScopeClaims));
         return null;
+    }
+
+    /// <summary>
+    /// The scopes granted, from the claims named: a string holds space-separated scopes (RFC 9068's
+    /// scope), a JSON array one scope per string (Entra ID's roles, Okta's scp); anything else grants none.
+    /// </summary>
+    private static string[] Scopes(JsonWebToken jwt, IReadOnlyList<string> names)
+    {
+        using var payload = Decode(jwt.EncodedPayload);
+        if (payload is null || payload.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        var scopes = new List<string>();
+        foreach (var name in names)
+        {
+            if (!payload.RootElement.TryGetProperty(name, out var value))
+            {
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                scopes.AddRange(value.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            }
+            else if (value.ValueKind == JsonValueKind.Array)
+            {
+                scopes.AddRange(value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
+            }
+        }
+
+        return [.. scopes.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+
+    /// <summary>The JOSE header of a compact token, or null when it is not base64url JSON (validation then refuses it).</summary>
+    private static JsonDocument? Header(string token)
+    {
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        return Decode(dot > 0 ? token[..dot] : token);
+    }
+
+    private static JsonDocument? Decode(string segment)
+    {
+        try
+        {
+            return JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(segment));
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static bool IsValidString(Claim claim) => claim.ValueType == ClaimValueTypes.String && IsValidIdentity(claim.Value);
@@ -105,6 +204,29 @@ internal static class TokenChecks
         SecurityTokenNotYetValidException => new("token.not-yet-valid", "The access token is not valid yet. Check the clocks, or get a new token."),
         _ => new("token.invalid", "The access token is not valid for this service (signature, issuer, audience or format). Get a new one from the council's identity provider."),
     };
+}
+
+/// <summary>
+/// The caller as the rest of the service sees it, whatever claim names the identity provider uses:
+/// the principal holds only these claims, under fixed types, once the token is validated.
+/// </summary>
+internal sealed record Caller(string ClientId, string? Subject, IReadOnlyList<string> Scopes)
+{
+    public const string ClientIdType = "client_id";
+    public const string SubjectType = TokenChecks.SubjectClaim;
+    public const string ScopeType = "scope";
+
+    public ClaimsPrincipal ToPrincipal(string authenticationType)
+    {
+        var claims = new List<Claim> { new(ClientIdType, ClientId) };
+        if (Subject is not null)
+        {
+            claims.Add(new Claim(SubjectType, Subject));
+        }
+
+        claims.AddRange(Scopes.Select(s => new Claim(ScopeType, s)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClientIdType, roleType: null));
+    }
 }
 
 /// <summary>A stable code and a title saying what to do; both are safe to show (no token contents).</summary>

@@ -68,8 +68,7 @@ internal static class TelemetrySetup
         var scope = configuration["Telemetry:MetricsScope"];
         if (!string.IsNullOrWhiteSpace(scope))
         {
-            var settings = configuration.GetSection(VigAuthenticationOptions.Section).Get<VigAuthenticationOptions>() ?? new();
-            builder.Services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, p => p.RequireAssertion(c => SecuritySetup.HasAnyScope(c.User, settings, scope)));
+            builder.Services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, p => p.RequireAssertion(c => SecuritySetup.HasAnyScope(c.User, scope)));
         }
 
         return builder;

@@ -22,7 +22,7 @@ public sealed class ServiceMetrics
         _transitions = meter.CreateCounter<long>(
             "vig.referral.transitions", "{transition}", "Referral changes committed, by audit action (referral.accept, referral.decline, consent.record, ...).");
         _webhookDeliveries = meter.CreateCounter<long>(
-            "vig.webhook.deliveries", "{attempt}", "Webhook delivery attempts by outcome: delivered, retry (tried again later), dead (a dead letter) or dropped (the subscription was deleted meanwhile).");
+            "vig.webhook.deliveries", "{attempt}", "Webhook delivery attempts by outcome: delivered, retry (tried again later), dead (a dead letter) or dropped (the delivery or its subscription was ended meanwhile).");
         _webhookQueueAge = meter.CreateHistogram(
             "vig.webhook.queue_age",
             "s",

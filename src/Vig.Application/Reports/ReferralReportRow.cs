@@ -168,24 +168,14 @@ public sealed class ReferralReportRow
     }
 }
 
-/// <summary>
-/// One change of a kept count (referral_count_changes): +1 or -1 for a key of a dimension. Appended,
-/// never updated, so writers of different referrals never wait for each other; the summary and the
-/// hourly cleanup fold them into <see cref="ReferralCount"/> (ADR 0013, 0014).
-/// </summary>
-public sealed class ReferralCountChange(string dimension, string key, int change)
+/// <summary>One change of a kept count: +n or -n for a key of a dimension.</summary>
+public sealed record CountChange(string Dimension, string Key, int Change)
 {
-    public string Dimension { get; private set; } = dimension;
-
-    public string Key { get; private set; } = key;
-
-    public int Change { get; private set; } = change;
-
     /// <summary>
     /// What the counts change by when a referral's row goes from <paramref name="before"/> to
     /// <paramref name="after"/> (null for no row): only the keys whose count changes.
     /// </summary>
-    public static IReadOnlyList<ReferralCountChange> Between(ReferralReportRow? before, ReferralReportRow? after)
+    public static IReadOnlyList<CountChange> Between(ReferralReportRow? before, ReferralReportRow? after)
     {
         var changes = new Dictionary<(string Dimension, string Key), int>();
         foreach (var key in before?.Keys() ?? [])
@@ -198,8 +188,19 @@ public sealed class ReferralCountChange(string dimension, string key, int change
             changes[key] = changes.GetValueOrDefault(key) + 1;
         }
 
-        return [.. changes.Where(c => c.Value != 0).Select(c => new ReferralCountChange(c.Key.Dimension, c.Key.Key, c.Value))];
+        return [.. changes.Where(c => c.Value != 0).Select(c => new CountChange(c.Key.Dimension, c.Key.Key, c.Value))];
     }
+}
+
+/// <summary>
+/// The count changes of one save (a row of referral_count_changes, its changes one jsonb value).
+/// Appended, never updated, so writers of different referrals never wait for each other; the summary
+/// and the hourly cleanup fold them into <see cref="ReferralCount"/> (ADR 0013, 0014, 0021). One row
+/// per save rather than one per key: a create changes about fourteen counts.
+/// </summary>
+public sealed class ReferralCountChanges(IReadOnlyList<CountChange> changes)
+{
+    public IReadOnlyList<CountChange> Changes { get; private set; } = changes;
 }
 
 /// <summary>A folded count (referral_counts): how many referrals count under a key of a dimension.</summary>

@@ -6,11 +6,18 @@ namespace Vig.Infrastructure.Persistence;
 /// Referral numbers from the shared sequence, taken by each instance in blocks of
 /// <see cref="BlockSize"/> with one statement, so a create costs no round trip of its own (ADR
 /// 0021). Numbers stay unique across instances but, as with any sequence, can be skipped (the rest
-/// of a block when the instance stops) and instances interleave.
+/// of a block when the instance stops) and instances interleave. A block is dropped once the
+/// database was lost or switched (ADR 0026): after a failover the new primary's sequence can be
+/// behind the old one's, and a kept block would repeat numbers it hands out.
 /// </summary>
-internal sealed class ReferenceNumbers : IDisposable
+internal sealed class ReferenceNumbers(DatabaseFailures failures) : IDisposable
 {
     public const int BlockSize = 20;
+
+    /// <summary>The unique index on referrals.reference.</summary>
+    public const string UniqueIndex = "ix_referrals_reference";
+
+    private long _generation;
 
     private const string TakeSql = $"SELECT nextval('{VigDbContext.ReferralNumberSequence}') AS \"Value\" FROM generate_series(1, {{0}}) ORDER BY 1";
 
@@ -55,6 +62,12 @@ internal sealed class ReferenceNumbers : IDisposable
     {
         lock (_numbers)
         {
+            if (failures.Generation != _generation)
+            {
+                _numbers.Clear();
+                _generation = failures.Generation;
+            }
+
             return _numbers.TryDequeue(out number);
         }
     }

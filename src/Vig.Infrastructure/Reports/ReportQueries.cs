@@ -70,7 +70,7 @@ internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar ca
                 SELECT dimension, key, sum(count)::bigint AS n
                   FROM (SELECT dimension, key, count FROM referral_counts
                         UNION ALL
-                        SELECT dimension, key, change FROM referral_count_changes) AS c
+                        SELECT c."Dimension", c."Key", c."Change" FROM referral_count_changes AS p, {ReportsDatabase.PendingChanges("p")}) AS c
                  GROUP BY dimension, key
                 HAVING sum(count) <> 0
             ),

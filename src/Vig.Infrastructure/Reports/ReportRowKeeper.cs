@@ -7,7 +7,7 @@ namespace Vig.Infrastructure.Reports;
 /// <summary>
 /// Keeps each referral's report row and the summary's counts in the save that changes the referral
 /// (ADR 0021): the row is <see cref="ReferralReportRow.Of"/> the referral, the counts change by
-/// <see cref="ReferralCountChange.Between"/> the row before and after. A write path calls
+/// <see cref="CountChange.Between"/> the row before and after. A write path calls
 /// <see cref="Loaded"/> when it loads a referral to change it, and <see cref="Persistence.VigDbContext"/>'s
 /// save calls <see cref="BeforeSave"/>.
 /// </summary>
@@ -31,7 +31,7 @@ internal static class ReportRowKeeper
 
     /// <summary>
     /// For every referral <paramref name="db"/> tracks: adds its row (a new referral) or brings the
-    /// tracked row up to date, and adds the count changes. Safe to call again before a save that is
+    /// tracked row up to date, and adds the save's count changes as one row. Safe to call again before a save that is
     /// tried again: the count changes not saved yet are worked out afresh.
     /// </summary>
     public static void BeforeSave(DbContext db)
@@ -44,10 +44,12 @@ internal static class ReportRowKeeper
             return;
         }
 
-        foreach (var pending in tracker.Entries<ReferralCountChange>().Where(e => e.State == EntityState.Added).ToList())
+        foreach (var pending in tracker.Entries<ReferralCountChanges>().Where(e => e.State == EntityState.Added).ToList())
         {
             pending.State = EntityState.Detached;
         }
+
+        var changes = new List<CountChange>();
 
         var rows = db.Set<ReferralReportRow>().Local;
         foreach (var entry in referrals)
@@ -68,14 +70,19 @@ internal static class ReportRowKeeper
 
                 var row = ReferralReportRow.Of(referral, before: null);
                 db.Add(row);
-                db.AddRange(ReferralCountChange.Between(null, row));
+                changes.AddRange(CountChange.Between(null, row));
                 continue;
             }
 
             var before = tracked.State == EntityState.Added ? null : (ReferralReportRow)tracked.OriginalValues.ToObject();
             var after = ReferralReportRow.Of(referral, before);
             tracked.CurrentValues.SetValues(after);
-            db.AddRange(ReferralCountChange.Between(before, after));
+            changes.AddRange(CountChange.Between(before, after));
+        }
+
+        if (changes.Count > 0)
+        {
+            db.Add(new ReferralCountChanges(changes));
         }
     }
 }

@@ -11,13 +11,21 @@ namespace Vig.Infrastructure.Reports;
 public sealed class ReportsDatabase(NpgsqlDataSource primary, NpgsqlDataSource dataSource, bool separate)
 {
     /// <summary>Folds the count changes written since the last fold into referral_counts, in one statement (ADR 0013, 0014).</summary>
-    public const string FoldCountChanges =
-        """
-        WITH moved AS (DELETE FROM referral_count_changes RETURNING dimension, key, change)
+    public static readonly string FoldCountChanges =
+        $"""
+        WITH moved AS (DELETE FROM referral_count_changes RETURNING changes)
         INSERT INTO referral_counts (dimension, key, count)
-        SELECT dimension, key, sum(change) FROM moved GROUP BY dimension, key
+        SELECT c."Dimension", c."Key", sum(c."Change") FROM moved, {PendingChanges("moved")} GROUP BY c."Dimension", c."Key"
         ON CONFLICT (dimension, key) DO UPDATE SET count = referral_counts.count + EXCLUDED.count
         """;
+
+    /// <summary>
+    /// The count changes in the rows of <paramref name="table"/> (referral_count_changes, or rows
+    /// taken from it), one row each as c("Dimension", "Key", "Change"): the JSON that
+    /// <see cref="Vig.Application.Reports.CountChange"/> is written as.
+    /// </summary>
+    public static string PendingChanges(string table) =>
+        $"""jsonb_to_recordset({table}.changes) AS c("Dimension" text, "Key" text, "Change" int)""";
 
     /// <summary>The service's own database.</summary>
     public NpgsqlDataSource Primary { get; } = primary;

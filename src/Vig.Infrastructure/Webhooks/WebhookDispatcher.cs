@@ -43,6 +43,42 @@ internal sealed partial class WebhookDispatcher(
 
     private long _completed;
 
+    // The deliveries this instance is attempting now, with their subscription and client.
+    private readonly Dictionary<long, Claimed> _inFlight = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>Deliveries claimed by this instance whose outcome is not written yet, released when it stops.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _held = new();
+
+    /// <summary>
+    /// After the loop has stopped (its attempts cancelled), the deliveries still claimed are made due
+    /// at once, so another instance sends them now instead of after the lease (AttemptTimeout x 3 + 30 s).
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var held = _held.Keys.ToArray();
+        if (held.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                "UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp() WHERE id = ANY($1) AND state = 'pending' AND next_attempt_at > clock_timestamp()");
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = held });
+            var released = await command.ExecuteNonQueryAsync(cancellationToken);
+            LogReleased(logger, released);
+            _held.Clear();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            // Their lease still ends, so they are sent later all the same.
+            LogNotReleased(logger, held.Length, e.GetType().Name);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Dispatch || !secrets.HasKey)
@@ -50,14 +86,14 @@ internal sealed partial class WebhookDispatcher(
             return;
         }
 
+        // Attempts are not awaited as a batch: each ends on its own, and its slot is refilled at once,
+        // so one slow receiver never holds back the deliveries claimed beside it.
+        var running = new HashSet<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await RunOnceAsync(stoppingToken) > 0)
-                {
-                    continue;
-                }
+                running.UnionWith(await StartDueAsync(stoppingToken));
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
@@ -70,35 +106,108 @@ internal sealed partial class WebhookDispatcher(
             }
 #pragma warning restore CA1031
 
+            running.RemoveWhere(t => t.IsCompleted);
             try
             {
-                await Task.Delay(options.PollInterval, stoppingToken);
+                // Wake when an attempt ends (a slot is free) or the poll interval has passed.
+                await Task.WhenAny([.. running, Task.Delay(options.PollInterval, stoppingToken)]).WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(running);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: an attempt cut short keeps its lease and is tried again, here or elsewhere.
+        }
+    }
+
+    /// <summary>Claims the due deliveries this instance has room for, attempts them, and waits for those attempts; returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var attempts = await StartDueAsync(cancellationToken);
+        await Task.WhenAll(attempts);
+        return attempts.Count;
+    }
+
+    // Claims what fits in the free slots, one delivery per client and statement, skipping clients and
+    // subscriptions that have their share in flight here, and starts each attempt without waiting.
+    private async Task<List<Task>> StartDueAsync(CancellationToken cancellationToken)
+    {
+        var attempts = new List<Task>();
+        while (true)
+        {
+            int room;
+            Guid[] fullSubscriptions;
+            string[] fullClients;
+            lock (_gate)
+            {
+                room = options.MaxInFlight - _inFlight.Count;
+                fullSubscriptions = [.. _inFlight.Values.CountBy(d => d.SubscriptionId).Where(c => c.Value >= options.MaxInFlightPerSubscription).Select(c => c.Key)];
+                fullClients = [.. _inFlight.Values.CountBy(d => d.ClientId).Where(c => c.Value >= options.MaxInFlightPerClient).Select(c => c.Key)];
+            }
+
+            var claimed = room > 0 ? await ClaimAsync(room, fullSubscriptions, fullClients, cancellationToken) : [];
+            if (claimed.Count == 0)
+            {
+                return attempts;
+            }
+
+            foreach (var delivery in claimed)
+            {
+                lock (_gate)
+                {
+                    _inFlight[delivery.Id] = delivery;
+                }
+
+                attempts.Add(AttemptInSlotAsync(delivery, cancellationToken));
             }
         }
     }
 
-    /// <summary>Claims a batch of due deliveries and attempts each; returns how many were claimed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    private async Task AttemptInSlotAsync(Claimed delivery, CancellationToken cancellationToken)
     {
-        var claimed = await ClaimAsync(cancellationToken);
-        await Task.WhenAll(claimed.Select(d => AttemptAsync(d, cancellationToken)));
-        return claimed.Count;
+        try
+        {
+            await AttemptAsync(delivery, cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight.Remove(delivery.Id);
+            }
+        }
     }
 
-    private async Task<List<Claimed>> ClaimAsync(CancellationToken cancellationToken)
+    private async Task<List<Claimed>> ClaimAsync(int room, Guid[] fullSubscriptions, string[] fullClients, CancellationToken cancellationToken)
     {
+        // For each client with something due, one of its subscriptions at random and that
+        // subscription's oldest due delivery: a client with many subscriptions, or one with a long
+        // backlog, takes no more than its turn.
         await using var command = dataSource.CreateCommand(
             """
             WITH due AS (
-                SELECT d.id, d.next_attempt_at AS due_at FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-                 WHERE d.state = 'pending' AND d.next_attempt_at <= clock_timestamp() AND s.active
-                 ORDER BY d.next_attempt_at, d.id
+                SELECT d.id, d.due_at
+                  FROM (SELECT DISTINCT ON (s.client_id) s.id
+                          FROM webhook_subscriptions s
+                         WHERE s.active AND s.id <> ALL($3) AND s.client_id <> ALL($4)
+                           AND EXISTS (SELECT FROM webhook_deliveries d
+                                        WHERE d.subscription_id = s.id AND d.state = 'pending' AND d.next_attempt_at <= clock_timestamp())
+                         ORDER BY s.client_id, random()) AS s
+                 CROSS JOIN LATERAL (
+                        SELECT d.id, d.next_attempt_at AS due_at FROM webhook_deliveries d
+                         WHERE d.subscription_id = s.id AND d.state = 'pending' AND d.next_attempt_at <= clock_timestamp()
+                         ORDER BY d.next_attempt_at, d.id
+                         LIMIT 1
+                           FOR UPDATE SKIP LOCKED) AS d
                  LIMIT $1
-                   FOR UPDATE OF d SKIP LOCKED
             )
             UPDATE webhook_deliveries d
                SET next_attempt_at = clock_timestamp() + $2, attempts = d.attempts + 1
@@ -106,10 +215,12 @@ internal sealed partial class WebhookDispatcher(
              WHERE d.id = due.id AND s.id = d.subscription_id AND e.position = d.event_position
             RETURNING d.id, d.attempts, d.window_start, s.id, s.url, s.secret_cipher,
                       e.id, e.type, e.occurred_at, e.referral_id, e.reference, e.status, e.version, e.owning_client, e.verdict, e.reason_code, e.outcome,
-                      extract(epoch FROM clock_timestamp() - due.due_at)::float8
+                      s.client_id, extract(epoch FROM clock_timestamp() - due.due_at)::float8
             """);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.BatchSize });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = room });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.AttemptTimeout * 3 + TimeSpan.FromSeconds(30) });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = fullSubscriptions });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = fullClients });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<Claimed>();
         while (await reader.ReadAsync(cancellationToken))
@@ -119,8 +230,9 @@ internal sealed partial class WebhookDispatcher(
                 reader.GetGuid(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetGuid(9), reader.GetString(10),
                 Enum.Parse<ReferralStatus>(reader.GetString(11)), reader.GetInt32(12), reader.GetString(13),
                 Text(14) is { } verdict ? Enum.Parse<Verdict>(verdict) : null, Text(15), Text(16) is { } outcome ? Enum.Parse<ClosureOutcome>(outcome) : null);
-            metrics.WebhookQueueAge(TimeSpan.FromSeconds(reader.GetDouble(17)));
-            claimed.Add(new Claimed(reader.GetInt64(0), reader.GetInt32(1), reader.GetGuid(3), reader.GetString(4), reader.GetFieldValue<byte[]>(5), referralEvent));
+            metrics.WebhookQueueAge(TimeSpan.FromSeconds(reader.GetDouble(18)));
+            _held.TryAdd(reader.GetInt64(0), 0);
+            claimed.Add(new Claimed(reader.GetInt64(0), reader.GetInt32(1), reader.GetGuid(3), reader.GetString(17), reader.GetString(4), reader.GetFieldValue<byte[]>(5), referralEvent));
         }
 
         return claimed;
@@ -139,7 +251,8 @@ internal sealed partial class WebhookDispatcher(
             var body = envelope.Serialize(delivery.Event);
             var id = delivery.Event.Id.ToString();
             var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            // The CloudEvents HTTP binding's structured mode: the whole event is the body, and its media type says so.
+            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/cloudevents+json") };
             request.Headers.Add("webhook-id", id);
             request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
             request.Headers.Add("webhook-signature", WebhookSignature.Sign(secrets.Unprotect(delivery.SecretCipher, delivery.SubscriptionId), id, timestamp, body));
@@ -157,6 +270,7 @@ internal sealed partial class WebhookDispatcher(
         }
 
         await RecordAsync(delivery, status, error, cancellationToken);
+        _held.TryRemove(delivery.Id, out _);
     }
 
     private async Task RecordAsync(Claimed delivery, int? status, string? error, CancellationToken cancellationToken)
@@ -174,9 +288,10 @@ internal sealed partial class WebhookDispatcher(
                        next_attempt_at = clock_timestamp() + $4,
                        last_status = $6, last_error = $7,
                        finished_at = CASE WHEN $2 OR $3 OR clock_timestamp() + $4 > d.window_start + $5 THEN clock_timestamp() END
-                 WHERE d.id = $1
+                 WHERE d.id = $1 AND (d.state = 'pending' OR $2)
              RETURNING d.subscription_id, d.state, d.window_start
-            )
+            ),
+            subscription AS (
             UPDATE webhook_subscriptions s
                SET last_success_at = CASE WHEN o.state = 'delivered' THEN clock_timestamp() ELSE s.last_success_at END,
                    active = CASE WHEN $3 THEN false
@@ -187,7 +302,17 @@ internal sealed partial class WebhookDispatcher(
                                           ELSE s.disabled_reason END
               FROM outcome o
              WHERE s.id = o.subscription_id
-            RETURNING o.state
+            RETURNING s.id, s.active, o.state
+            ),
+            -- A disabled subscription sends nothing more: what it still had queued ends as dead letters
+            -- (each can be replayed once the receiver is back).
+            ended AS (
+            UPDATE webhook_deliveries p
+               SET state = 'dead', finished_at = clock_timestamp(), last_error = 'not sent: the subscription was disabled'
+              FROM subscription
+             WHERE NOT subscription.active AND p.subscription_id = subscription.id AND p.state = 'pending' AND p.id <> $1
+            )
+            SELECT state FROM subscription
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = delivery.Id });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = delivered });
@@ -216,10 +341,16 @@ internal sealed partial class WebhookDispatcher(
         return TimeSpan.FromMilliseconds(full / 2 + (Random.Shared.NextDouble() * full / 2));
     }
 
-    private sealed record Claimed(long Id, int Attempts, Guid SubscriptionId, string Url, byte[] SecretCipher, ReferralEvent Event);
+    private sealed record Claimed(long Id, int Attempts, Guid SubscriptionId, string ClientId, string Url, byte[] SecretCipher, ReferralEvent Event);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatcher: the database is away ({Error}); trying again shortly.")]
     private static partial void LogDatabaseAway(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook dispatcher stopping: released {Count} claimed deliveries for the other instances.")]
+    private static partial void LogReleased(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatcher stopping: could not release {Count} claimed deliveries ({Error}); they are sent after their lease.")]
+    private static partial void LogNotReleased(ILogger logger, int count, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook dispatcher: an unexpected failure; trying again shortly.")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

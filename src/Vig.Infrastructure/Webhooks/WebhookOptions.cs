@@ -37,6 +37,16 @@ public sealed class WebhookOptions
     /// <summary>How often an idle dispatcher looks for due deliveries.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Deliveries a dispatcher claims at once.</summary>
-    public int BatchSize { get; set; } = 20;
+    /// <summary>Attempts one dispatcher has in flight at most, across all subscriptions.</summary>
+    public int MaxInFlight { get; set; } = 64;
+
+    /// <summary>
+    /// Attempts one dispatcher has in flight at most for one client's subscriptions, and for one
+    /// subscription: a slow or dead receiver holds only its own client's share of the slots, so the
+    /// other clients' deliveries go on.
+    /// </summary>
+    public int MaxInFlightPerClient { get; set; } = 16;
+
+    /// <inheritdoc cref="MaxInFlightPerClient"/>
+    public int MaxInFlightPerSubscription { get; set; } = 4;
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Vig.Api.OpenApi;
 using Vig.Api.Tests.Fixtures;
+using Vig.Application.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Vig.Infrastructure.Webhooks;
 
@@ -18,9 +19,10 @@ namespace Vig.Api.Tests.Events;
 /// </summary>
 public sealed class WebhookDeliveryTests(ApiFixture api) : ApiTestBase(api)
 {
-    private WebApplicationFactory<Program> Dispatcher(string window = "01:00:00", bool allowPrivate = true, bool running = true)
+    private WebApplicationFactory<Program> Dispatcher(string window = "01:00:00", bool allowPrivate = true, bool running = true, int perSubscription = 4)
     {
         var host = Fixture.Factory.WithWebHostBuilder(b => b
+            .UseSetting("Webhooks:MaxInFlightPerSubscription", perSubscription.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Webhooks:Dispatch", running ? "true" : "false")
             .UseSetting("Webhooks:PollInterval", "00:00:00.050")
             .UseSetting("Webhooks:FirstRetryDelay", "00:00:00.100")
@@ -32,9 +34,11 @@ public sealed class WebhookDeliveryTests(ApiFixture api) : ApiTestBase(api)
         return host;
     }
 
-    private async Task<(Guid Id, string Secret)> SubscribeAsync(string url, params string[] types)
+    private Task<(Guid Id, string Secret)> SubscribeAsync(string url, params string[] types) => SubscribeAsync(Client, url, types);
+
+    private static async Task<(Guid Id, string Secret)> SubscribeAsync(HttpClient client, string url, params string[] types)
     {
-        using var response = await Client.PostAsync(new Uri("/api/v1/webhook-subscriptions", UriKind.Relative), ReferralApi.Json(WebhookSubscriptionTests.Body(url, types)));
+        using var response = await client.PostAsync(new Uri("/api/v1/webhook-subscriptions", UriKind.Relative), ReferralApi.Json(WebhookSubscriptionTests.Body(url, types)));
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (json.GetProperty("subscription").GetProperty("id").GetGuid(), json.GetProperty("secret").GetString()!);
@@ -211,5 +215,88 @@ public sealed class WebhookDeliveryTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(60, ids.Distinct().Count());
         Assert.Equal(60, ids.Count);
         Assert.True(first.Completed > 0 && second.Completed > 0, $"both took a share: {first.Completed} and {second.Completed}");
+    }
+
+    [Fact]
+    public async Task ASlowReceiver_DelaysOnlyItsOwnClientsDeliveries()
+    {
+        // Client A: 20 subscriptions at a receiver slower than the 2 s attempt timeout. Client B: one
+        // at a prompt receiver. B's deliveries must not wait behind A's timeouts.
+        await using var slow = await WebhookReceiver.StartAsync();
+        slow.Delay = TimeSpan.FromSeconds(3);
+        await using var prompt = await WebhookReceiver.StartAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await SubscribeAsync(slow.Url, "referral.created");
+        }
+
+        using var clientB = Fixture.CreateClient().As("webhook-client-b", Scopes.Read, Scopes.Decide);
+        await SubscribeAsync(clientB, prompt.Url, "referral.created");
+        await using var dispatcher = Dispatcher();
+
+        var lateness = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            var before = prompt.Deliveries.Count;
+            var created = DateTimeOffset.UtcNow;
+            await Api.CreateAsync();
+            await WaitForAsync(() => Task.FromResult(prompt.Deliveries.Count > before), "client B's delivery");
+            lateness.Add(prompt.Deliveries.Last().At - created);
+        }
+
+        Assert.True(slow.Deliveries.Count >= 10, $"client A's receiver was called {slow.Deliveries.Count} times");
+        Assert.True(lateness.Max() < TimeSpan.FromSeconds(2), $"client B's deliveries took {string.Join(", ", lateness.Select(l => $"{l.TotalSeconds:0.00} s"))}");
+    }
+
+    [Fact]
+    public async Task ADisabledSubscription_EndsWhatItHadQueued_AsDeadLetters()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = _ => 410;
+        var (subscription, _) = await SubscribeAsync(receiver.Url, "referral.created");
+        for (var i = 0; i < 3; i++)
+        {
+            await Api.CreateAsync();
+        }
+
+        await using var dispatcher = Dispatcher(perSubscription: 1);
+        await WaitForAsync(async () => await Api.CountAsync("webhook_deliveries WHERE state = 'dead'") == 3, "three dead letters");
+
+        Assert.Single(receiver.Deliveries);
+        Assert.Equal(0, await Api.CountAsync("webhook_deliveries WHERE state = 'pending'"));
+        Assert.Equal(2, await Api.CountAsync("webhook_deliveries WHERE last_error = 'not sent: the subscription was disabled'"));
+        Assert.Equal(3, (await Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/webhook-subscriptions/{subscription}/dead-letters", UriKind.Relative))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task EachDelivery_IsAStructuredCloudEvent_AsTheOfficialSdkReadsIt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await SubscribeAsync(receiver.Url, "referral.created");
+        await using var dispatcher = Dispatcher();
+        await Api.CreateAsync();
+        await WaitForAsync(() => Task.FromResult(!receiver.Deliveries.IsEmpty), "a delivery");
+        var delivery = receiver.Deliveries.Single();
+        Assert.StartsWith("application/cloudevents+json", delivery.ContentType, StringComparison.Ordinal);
+
+        // The npm package cloudevents: the CloudEvents project's JavaScript SDK.
+        await NodePackages.EnsureAsync();
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { headers = new Dictionary<string, string> { ["content-type"] = delivery.ContentType }, body = delivery.Body }));
+            var start = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = RepositoryFiles.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add("tests/Vig.Api.Tests/Events/cloudevents-check.mjs");
+            start.ArgumentList.Add(file);
+            using var node = System.Diagnostics.Process.Start(start)!;
+            var output = await node.StandardOutput.ReadToEndAsync() + await node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(node.ExitCode == 0, $"The CloudEvents SDK refused the delivery (needs Node.js and npm ci):\n{output}");
+            Assert.Contains("cloudevents: structured 1.0 referral.created", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

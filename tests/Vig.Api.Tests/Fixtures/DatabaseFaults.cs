@@ -12,11 +12,16 @@ public sealed class DatabaseFaults : DbCommandInterceptor
 {
     private string? _commandContaining;
     private int _commandFailures;
+    private string? _sqlState;
 
-    /// <summary>The next <paramref name="times"/> EF commands whose SQL contains the text fail before reaching the server.</summary>
-    public void FailCommands(string sqlContaining, int times = 1)
+    /// <summary>
+    /// The next <paramref name="times"/> EF commands whose SQL contains the text fail before reaching
+    /// the server: as a lost connection, or with the server error <paramref name="sqlState"/>.
+    /// </summary>
+    public void FailCommands(string sqlContaining, int times = 1, string? sqlState = null)
     {
         _commandContaining = sqlContaining;
+        _sqlState = sqlState;
         Volatile.Write(ref _commandFailures, times);
     }
 
@@ -39,7 +44,9 @@ public sealed class DatabaseFaults : DbCommandInterceptor
     {
         if (_commandContaining is { } text && command.CommandText.Contains(text, StringComparison.Ordinal) && Interlocked.Decrement(ref _commandFailures) >= 0)
         {
-            throw new NpgsqlException("Injected: the connection was lost.", new IOException("injected fault"));
+            throw _sqlState is { } state
+                ? new PostgresException("Injected server error.", "ERROR", "ERROR", state)
+                : new NpgsqlException("Injected: the connection was lost.", new IOException("injected fault"));
         }
     }
 }

@@ -46,6 +46,9 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Webhooks:AllowHttpLoopback", "true");
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:Dispatch", "false");
+
+        // A test host stops at once; the shutdown tests set their own drain delay.
+        builder.UseSetting("Shutdown:DrainDelay", "00:00:00");
         _configure?.Invoke(builder);
     }
 

@@ -24,6 +24,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status to answer, by the delivery's attempt number for its webhook-id.</summary>
     public Func<int, int> Answer { get; set; } = _ => 200;
 
+    /// <summary>How long to wait before answering (a slow receiver).</summary>
+    public TimeSpan Delay { get; set; }
+
     public string Url { get; private set; } = string.Empty;
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -38,7 +41,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var id = http.Request.Headers["webhook-id"].ToString();
             var attempt = receiver.Deliveries.Count(d => d.Id == id) + 1;
-            receiver.Deliveries.Enqueue(new Delivery(id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(), body, DateTimeOffset.UtcNow));
+            receiver.Deliveries.Enqueue(new Delivery(id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(), body, DateTimeOffset.UtcNow, http.Request.ContentType ?? string.Empty));
+            if (receiver.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Delay, CancellationToken.None);
+            }
+
             http.Response.StatusCode = receiver.Answer(attempt);
         });
         await app.StartAsync();
@@ -51,5 +59,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    public sealed record Delivery(string Id, string Timestamp, string Signature, string Body, DateTimeOffset At);
+    public sealed record Delivery(string Id, string Timestamp, string Signature, string Body, DateTimeOffset At, string ContentType);
 }

@@ -41,6 +41,7 @@ public sealed class ContainerTests(ApiFixture api)
     [InlineData("Retention:AnonymiseAfter", "-1.00:00:00", "Retention__AnonymiseAfter")]
     [InlineData("Idempotency:InFlightWait", "-00:00:01", "Idempotency__InFlightWait")]
     [InlineData("Idempotency:Retention", "-01:00:00", "Idempotency__Retention")]
+    [InlineData("Shutdown:DrainDelay", "-00:00:01", "Shutdown__DrainDelay")]
     public void Start_WithANegativeDuration_IsRefused_NamingTheSetting(string key, string value, string named)
     {
         var error = StartRefusal(key, value);

@@ -67,6 +67,21 @@ public sealed class DatabaseFailureTests(ApiFixture api) : ApiTestBase(api), IAs
         await AssertUnavailableAsync(response);
     }
 
+    [Theory]
+    [InlineData("42P05")] // prepared statement already exists
+    [InlineData("26000")] // prepared statement does not exist
+    public async Task Read_OnAConnectionThatLostTrackOfItsPreparedStatements_IsRunAgainAndSucceeds(string sqlState)
+    {
+        // Seen during a failover (ADR 0026): the connection is dropped and the read runs on a fresh one, never a 500.
+        var referral = await Api.CreateAsync();
+        _faults.FailCommands("FROM referrals", times: 1, sqlState);
+
+        var read = await FaultyApi.GetAsync(referral.Id);
+
+        Assert.Equal(referral.Id, read.Id);
+        Assert.True(_faults.PendingFailures <= 0, "The injected failure happened.");
+    }
+
     [Fact]
     public async Task Write_WhoseSaveMeetsALostConnection_BeforeItsCommit_IsRunAgainAndSucceeds()
     {
@@ -88,8 +103,9 @@ public sealed class DatabaseFailureTests(ApiFixture api) : ApiTestBase(api), IAs
 
         using var response = await _client!.PostAsync(new Uri("/api/v1/referrals", UriKind.Relative), ReferralApi.Json(ReferralApi.EligibleBody()));
 
-        await AssertUnavailableAsync(response);
+        var problem = await AssertUnavailableAsync(response);
         Assert.Equal(1, await Api.CountAsync("referrals"));
+        Assert.Contains("may or may not have been saved", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

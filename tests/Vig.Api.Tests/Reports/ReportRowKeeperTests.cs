@@ -73,11 +73,12 @@ public sealed class ReportRowKeeperTests(ApiFixture api) : ApiTestBase(api)
     {
         await using var scope = Fixture.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VigDbContext>();
-        var counts = await db.Database.SqlQuery<KeptCount>($"""
+        var sql = $"""
             SELECT dimension AS "Dimension", key AS "Key", sum(n)::bigint AS "Count"
-              FROM (SELECT dimension, key, count AS n FROM referral_counts UNION ALL SELECT dimension, key, change FROM referral_count_changes) AS c
+              FROM (SELECT dimension, key, count AS n FROM referral_counts UNION ALL SELECT c."Dimension", c."Key", c."Change" FROM referral_count_changes AS p, {ReportsDatabase.PendingChanges("p")}) AS c
              WHERE dimension = 'status' GROUP BY dimension, key HAVING sum(n) <> 0 ORDER BY key
-            """).ToListAsync();
+            """;
+        var counts = await db.Database.SqlQueryRaw<KeptCount>(sql).ToListAsync();
         return [.. counts.Select(c => (c.Dimension, c.Key, c.Count))];
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Vig.Api.Tests.Fixtures;
 using Vig.Application.Common;
 
@@ -180,6 +182,121 @@ public sealed class TokenClaimsTests(ApiFixture api) : ApiTestBase(api)
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal("token.missing", problem.GetProperty("code").GetString());
         Assert.Equal(0, await Api.CountAsync("referrals"));
+    }
+
+    public static TheoryData<string, string[]> CriticalHeaders() => new()
+    {
+        { "an extension of its own", ["urn:example:unknown"] },
+        { "unencoded payloads (RFC 7797)", ["b64"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(CriticalHeaders))]
+    public async Task API2_ATokenMarkingHeadersCritical_Returns401(string why, string[] critical)
+    {
+        var header = new Dictionary<string, object>(StringComparer.Ordinal) { ["crit"] = critical };
+        foreach (var name in critical)
+        {
+            header[name] = true;
+        }
+
+        using var client = Fixture.Factory.CreateClient().WithToken(SignedWithHeader(header));
+
+        using var response = await client.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.True("token.crit-unsupported" == problem.GetProperty("code").GetString(), $"A token whose crit names {why}: {problem}");
+        Assert.StartsWith("Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task API2_TheSameTokenWithoutCrit_IsAccepted()
+    {
+        using var client = Fixture.Factory.CreateClient().WithToken(SignedWithHeader(new Dictionary<string, object>(StringComparer.Ordinal) { ["urn:example:unknown"] = true }));
+
+        using var response = await client.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public static TheoryData<string, object, HttpStatusCode> ScopeShapes() => new()
+    {
+        { "a space-separated string", $"{Scopes.Submit} {Scopes.Read}", HttpStatusCode.OK },
+        { "a JSON array of strings", new[] { Scopes.Submit, Scopes.Read }, HttpStatusCode.OK },
+        { "an array element holding two scopes (taken whole)", new[] { $"{Scopes.Submit} {Scopes.Read}" }, HttpStatusCode.Forbidden },
+        { "a number", 42, HttpStatusCode.Forbidden },
+        { "an object", new Dictionary<string, object>(StringComparer.Ordinal) { [Scopes.Read] = true }, HttpStatusCode.Forbidden },
+        { "an empty string", "", HttpStatusCode.Forbidden },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScopeShapes))]
+    public async Task API5_TheScopeClaim_IsAStringOfScopesOrAnArray_AndNothingElseGrants(string why, object scope, HttpStatusCode expected)
+    {
+        using var client = Fixture.Factory.CreateClient().WithToken(Token(c => c["scope"] = scope));
+
+        using var response = await client.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+
+        Assert.True(expected == response.StatusCode, $"A scope claim holding {why}: expected {expected}, got {response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task API2_EntraIdSettings_TakeTheClientFromAzpOrAppid_AndScopesFromRoles()
+    {
+        await using var entra = Fixture.Factory.WithWebHostBuilder(b => b
+            .UseSetting("Authentication:ClientIdClaim", "azp appid")
+            .UseSetting("Authentication:ScopeClaim", "roles"));
+        var v2 = Claims(("azp", "case-system-entra"), ("roles", new[] { Scopes.Read }));
+        var v1 = Claims(("appid", "case-system-entra"), ("roles", new[] { Scopes.Read }));
+        var scopeOnly = Claims(("azp", "case-system-entra"), ("scope", Scopes.Read));
+        var noClient = Claims(("client_id", "case-system-entra"), ("roles", new[] { Scopes.Read }));
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(entra, v2));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(entra, v1));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(entra, scopeOnly));
+        using var anonymous = entra.CreateClient().WithToken(noClient);
+        using var missing = await anonymous.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+        var problem = await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.Unauthorized);
+        Assert.Equal("token.client-id-missing", problem.GetProperty("code").GetString());
+        Assert.Contains("'azp' or 'appid'", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task API2_KeycloakSettings_TakeTheClientFromAzpOrClientId_AndTheSpaceSeparatedScope()
+    {
+        await using var keycloak = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Authentication:ClientIdClaim", "azp, clientId"));
+        var withAzp = Claims(("azp", "case-system-kc"), ("clientId", "case-system-kc"), ("scope", $"profile {Scopes.Read} email"));
+        var withClientId = Claims(("clientId", "case-system-kc"), ("scope", Scopes.Read));
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(keycloak, withAzp));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(keycloak, withClientId));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> api, string token)
+    {
+        using var client = api.CreateClient().WithToken(token);
+        using var response = await client.GetAsync(new Uri("/api/v1/referrals", UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    /// <summary>A one-hour token with exactly these claims besides issuer, audience and times.</summary>
+    private static string Claims(params (string Name, object Value)[] claims) =>
+        TestTokens.WithClaims(claims.ToDictionary(c => c.Name, c => c.Value, StringComparer.Ordinal), Hour, DateTimeOffset.UtcNow);
+
+    /// <summary>A well-formed one-hour token of the default client whose JOSE header also holds <paramref name="header"/>.</summary>
+    private static string SignedWithHeader(Dictionary<string, object> header)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TestTokens.Issuer,
+            Audience = TestTokens.Audience,
+            IssuedAt = now,
+            Expires = now.Add(Hour),
+            Claims = TestTokens.Claims(TestTokens.DefaultClient),
+            AdditionalHeaderClaims = header,
+            SigningCredentials = new SigningCredentials(TestTokens.Key, SecurityAlgorithms.RsaSha256),
+        });
     }
 
     /// <summary>A one-hour token of the default client, with one change to its claims.</summary>

@@ -43,14 +43,14 @@ public sealed class ReferralReportRowTests
         referral.Submit(AcceptancePolicy.Current, At(1));
         var submitted = ReferralReportRow.Of(referral, draft);
 
-        var changes = ReferralCountChange.Between(draft, submitted).Select(c => (c.Dimension, c.Key, c.Change)).Order();
+        var changes = CountChange.Between(draft, submitted).Select(c => (c.Dimension, c.Key, c.Change)).Order();
 
         Assert.Equal(
             [("age", "", -1), ("age", "5-11", 1), ("month", "", -1), ("month", "2026-11", 1), ("rule", "consent.parent-carers", 1),
              ("status", "Draft", -1), ("status", "Submitted", 1), ("submitted", "", 1)],
             changes);
-        Assert.Empty(ReferralCountChange.Between(submitted, ReferralReportRow.Of(referral, submitted)));
-        Assert.All(ReferralCountChange.Between(null, draft), c => Assert.Equal(1, c.Change));
+        Assert.Empty(CountChange.Between(submitted, ReferralReportRow.Of(referral, submitted)));
+        Assert.All(CountChange.Between(null, draft), c => Assert.Equal(1, c.Change));
     }
 
     [Fact]

@@ -56,6 +56,9 @@ public sealed class ReliabilityApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Authentication:Audience", TestTokens.Audience);
         builder.UseSetting("Authentication:Jwks", TestTokens.PublicJwks);
 
+        // A test host stops at once, without the production drain delay.
+        builder.UseSetting("Shutdown:DrainDelay", "00:00:00");
+
         // The suite sends thousands of requests a minute as one client; the limiter has its own test.
         builder.UseSetting("RateLimiting:PermitsPerMinute", "100000000");
         builder.ConfigureLogging(logging =>

@@ -45,17 +45,16 @@ internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<Referral
     }
 }
 
-internal sealed class ReferralCountChangeConfiguration : IEntityTypeConfiguration<ReferralCountChange>
+internal sealed class ReferralCountChangesConfiguration : IEntityTypeConfiguration<ReferralCountChanges>
 {
-    public void Configure(EntityTypeBuilder<ReferralCountChange> change)
+    public void Configure(EntityTypeBuilder<ReferralCountChanges> changes)
     {
-        change.ToTable("referral_count_changes");
+        changes.ToTable("referral_count_changes");
         // EF Core needs a key to insert a row; the table is append-only and read only by the fold, so
         // a database-generated number serves (migration ReportRowsInCSharp added it).
-        change.Property<long>("Id").UseIdentityAlwaysColumn();
-        change.HasKey("Id").HasName("referral_count_changes_pkey");
-        change.Property(c => c.Dimension).HasColumnType("text");
-        change.Property(c => c.Key).HasColumnType("text");
+        changes.Property<long>("Id").UseIdentityAlwaysColumn();
+        changes.HasKey("Id").HasName("referral_count_changes_pkey");
+        changes.Property(c => c.Changes).AsJsonValue();
     }
 }
 

@@ -44,7 +44,7 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.ToTable("referral_counts", (string)null);
                 });
 
-            modelBuilder.Entity("Vig.Application.Reports.ReferralCountChange", b =>
+            modelBuilder.Entity("Vig.Application.Reports.ReferralCountChanges", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -53,19 +53,10 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Change")
-                        .HasColumnType("integer")
-                        .HasColumnName("change");
-
-                    b.Property<string>("Dimension")
+                    b.Property<string>("Changes")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("dimension");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("key");
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
 
                     b.HasKey("Id")
                         .HasName("referral_count_changes_pkey");
