@@ -159,7 +159,6 @@ internal static partial class ApiSetup
         app.UseMiddleware<CorrelationId>();
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseMiddleware<Utf8RequestBodies>();
         if (configuration.GetValue("Https:Hsts", false))
         {
             app.UseHsts();
@@ -172,7 +171,10 @@ internal static partial class ApiSetup
 
         app.UseStatusCodePages();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        // After authentication, so a client is counted by its client id; before every middleware
+        // that can answer 2xx or 4xx, so each such answer carries the RateLimit headers.
+        app.UseMiddleware<ClientRateLimit>();
+        app.UseMiddleware<Utf8RequestBodies>();
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {

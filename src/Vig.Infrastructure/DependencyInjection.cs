@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton(QuestionnaireFile.Load(configuration[QuestionnaireFile.Setting] is { Length: > 0 } file ? file : QuestionnaireFile.DefaultPath));
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddSingleton<ReferenceNumbers>();
+        services.AddSingleton<RateLimits.SharedRequestCounts>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IReportQueries, ReportQueries>();

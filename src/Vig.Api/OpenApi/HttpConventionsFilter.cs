@@ -15,7 +15,7 @@ namespace Vig.Api.OpenApi;
 /// <summary>
 /// Documents the API's HTTP conventions on every operation from what the endpoint is (its method,
 /// body, query, route, policy and markers), so no endpoint repeats them: the headers (correlation id,
-/// Idempotency-Key, If-Match, If-None-Match, ETag, Location, Idempotent-Replayed, Retry-After) and
+/// Idempotency-Key, If-Match, If-None-Match, ETag, Location, Idempotent-Replayed, Retry-After, RateLimit-*) and
 /// every error status it can answer, each as problem details, with the request examples.
 /// </summary>
 internal sealed class HttpConventionsFilter : IOperationFilter
@@ -119,6 +119,13 @@ internal sealed class HttpConventionsFilter : IOperationFilter
                 answer.Headers[IdempotencyKeys.ReplayedHeader] = ResponseHeader(document, IdempotencyKeys.ReplayedHeader, "\"true\" when this is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise.", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] });
             }
 
+            if (status is >= 200 and < 300 or >= 400 and < 500)
+            {
+                answer.Headers[ClientRateLimit.LimitHeader] = ResponseHeader(document, ClientRateLimit.LimitHeader, "Requests this client may make in each one-minute window, whichever instance serves them.", RateLimitSchema());
+                answer.Headers[ClientRateLimit.RemainingHeader] = ResponseHeader(document, ClientRateLimit.RemainingHeader, "Requests left to this client in the current window.", RateLimitSchema());
+                answer.Headers[ClientRateLimit.ResetHeader] = ResponseHeader(document, ClientRateLimit.ResetHeader, "Seconds until the current window ends and the client's count starts again.", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = ((int)ClientRateLimit.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture) });
+            }
+
             if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
             {
                 answer.Headers["Retry-After"] = ResponseHeader(document, "Retry-After", "Seconds to wait before retrying.", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = RetryAfterMaxSeconds.ToString(CultureInfo.InvariantCulture) });
@@ -144,7 +151,10 @@ internal sealed class HttpConventionsFilter : IOperationFilter
     private const string IfNoneMatchTooLong = " An If-None-Match longer than any ETag has `code` request.if-none-match-too-long.";
 
     /// <summary>The longest Retry-After: a rate-limit window, or the wait after the database was away.</summary>
-    private static readonly int RetryAfterMaxSeconds = Math.Max((int)SecuritySetup.RateLimitWindow.TotalSeconds, Vig.Infrastructure.Persistence.DatabaseFailures.RetryAfterSeconds);
+    private static readonly int RetryAfterMaxSeconds = Math.Max((int)ClientRateLimit.Window.TotalSeconds, Vig.Infrastructure.Persistence.DatabaseFailures.RetryAfterSeconds);
+
+    private static OpenApiSchema RateLimitSchema() =>
+        new() { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) };
 
     private static OpenApiSchema CorrelationIdSchema() =>
         new() { Type = JsonSchemaType.String, Pattern = CorrelationId.SafePattern, MaxLength = CorrelationId.MaxLength };

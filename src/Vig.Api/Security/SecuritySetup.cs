@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Tokens;
@@ -7,14 +6,11 @@ using Vig.Application.Common;
 
 namespace Vig.Api.Security;
 
-/// <summary>Who may call, what each may do, and how much: authentication, policies and rate limits.</summary>
+/// <summary>Who may call and what each may do: authentication and policies. How much: <see cref="ClientRateLimit"/>.</summary>
 internal static class SecuritySetup
 {
     /// <summary>Any authenticated client: reference data.</summary>
     public const string AnyClient = "client";
-
-    /// <summary>Each client's fixed rate-limit window; a 429's Retry-After is never longer.</summary>
-    public static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
 
     public static void AddVigSecurity(this WebApplicationBuilder builder)
     {
@@ -72,35 +68,6 @@ internal static class SecuritySetup
             .AddPolicy(Scopes.Read, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Read, Scopes.Decide)))
             .AddPolicy(Scopes.Decide, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Decide)))
             .AddPolicy(Scopes.Reports, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Reports, Scopes.Decide)));
-
-        var permits = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 300);
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                Telemetry.TelemetrySetup.IsHousekeeping(http.Request.Path)
-                    ? RateLimitPartition.GetNoLimiter("housekeeping")
-                    : RateLimitPartition.GetFixedWindowLimiter(
-                        http.User.FindFirst(Caller.ClientIdType)?.Value ?? "address:" + http.Connection.RemoteIpAddress,
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = RateLimitWindow, QueueLimit = 0 }));
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                // The window resets within one window, so Retry-After never exceeds it (the document says so).
-                var window = (int)RateLimitWindow.TotalSeconds;
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Clamp((int)Math.Ceiling(retryAfter.TotalSeconds), 1, window) : window;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>()
-                    .RateLimitRefusal(context.HttpContext.User.FindFirst(Caller.ClientIdType)?.Value ?? "anonymous");
-                var problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = $"Too many requests from this client. Retry after {seconds} seconds.",
-                };
-                problem.Extensions["code"] = "request.rate-limited";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
-                    .WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
-            };
-        });
     }
 
     /// <summary>The caller's scopes, as <see cref="TokenChecks"/> read them from the token.</summary>

@@ -15,6 +15,7 @@ public sealed class ServiceMetrics
     private readonly Counter<long> _webhookDeliveries;
     private readonly Histogram<double> _webhookQueueAge;
     private readonly Counter<long> _rateLimitRefusals;
+    private readonly Counter<long> _rateLimitSharedCountFailures;
 
     public ServiceMetrics(Meter meter)
     {
@@ -30,6 +31,8 @@ public sealed class ServiceMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600] });
         _rateLimitRefusals = meter.CreateCounter<long>(
             "vig.rate_limit.refusals", "{request}", "Requests refused 429 by the per-client rate limit, by client id (anonymous when no token).");
+        _rateLimitSharedCountFailures = meter.CreateCounter<long>(
+            "vig.rate_limit.shared_count_failures", "{failure}", "Times the rate limit's shared count in PostgreSQL could not be reached; each starts 10 s in which every instance counts on its own.");
     }
 
     /// <summary>A change of a referral was committed; <paramref name="action"/> is its audit action code.</summary>
@@ -43,4 +46,7 @@ public sealed class ServiceMetrics
 
     /// <summary>A request was refused by the rate limiter.</summary>
     public void RateLimitRefusal(string client) => _rateLimitRefusals.Add(1, new KeyValuePair<string, object?>("client", client));
+
+    /// <summary>The shared rate-limit count could not be reached; instances count on their own for a while.</summary>
+    public void RateLimitSharedCountFailed() => _rateLimitSharedCountFailures.Add(1);
 }

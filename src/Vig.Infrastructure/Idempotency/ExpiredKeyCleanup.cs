@@ -5,11 +5,11 @@ using Npgsql;
 namespace Vig.Infrastructure.Idempotency;
 
 /// <summary>
-/// Deletes expired idempotency keys once an hour (any instance may; deleting twice is harmless),
-/// and folds the summary's count changes into the counts, so they stay few even when no summary
-/// is asked for (ADR 0013, 0014).
+/// Deletes expired idempotency keys and ended rate-limit windows once an hour (any instance may;
+/// deleting twice is harmless), and folds the summary's count changes into the counts, so they
+/// stay few even when no summary is asked for (ADR 0013, 0014, 0028).
 /// </summary>
-internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, TimeProvider time, ILogger<ExpiredKeyCleanup> logger) : BackgroundService
+internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, RateLimits.SharedRequestCounts rateLimits, TimeProvider time, ILogger<ExpiredKeyCleanup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,6 +20,7 @@ internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, Tim
             {
                 var deleted = await DeleteExpiredAsync(stoppingToken);
                 LogDeleted(logger, deleted);
+                await rateLimits.DeleteEndedAsync(time.GetUtcNow() - TimeSpan.FromMinutes(2), stoppingToken);
                 await using var fold = dataSource.CreateCommand(Reports.ReportsDatabase.FoldCountChanges);
                 await fold.ExecuteNonQueryAsync(stoppingToken);
             }
@@ -40,6 +41,6 @@ internal sealed partial class ExpiredKeyCleanup(NpgsqlDataSource dataSource, Tim
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired idempotency key(s)")]
     private static partial void LogDeleted(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired idempotency keys or fold the summary's counts; will retry in an hour")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired idempotency keys or rate-limit windows, or fold the summary's counts; will retry in an hour")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

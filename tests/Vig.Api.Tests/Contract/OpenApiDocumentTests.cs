@@ -172,6 +172,9 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
             }
 
             Assert.All(o.Operation.GetProperty("responses").EnumerateObject(), r => Assert.Contains("X-Correlation-ID", ResponseHeaders(r.Value)));
+            Assert.All(
+                o.Operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '2' or '4'),
+                r => Assert.Superset(new HashSet<string> { "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset" }, ResponseHeaders(r.Value).ToHashSet()));
             Assert.Contains("X-Correlation-ID", Parameters(document, o.Operation).Select(p => p.GetProperty("name").GetString()));
         });
     }

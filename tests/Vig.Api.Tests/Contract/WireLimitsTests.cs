@@ -106,7 +106,7 @@ public sealed class WireLimitsTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal(AuditEntry.CorrelationIdMaxLength, components.GetProperty("parameters").GetProperty("X-Correlation-ID").GetProperty("schema").GetProperty("maxLength").GetInt32());
         Assert.Equal(CorrelationId.MaxLength, components.GetProperty("headers").GetProperty("X-Correlation-ID").GetProperty("schema").GetProperty("maxLength").GetInt32());
         Assert.Equal(IdempotencyOptions.MaxKeyLength, components.GetProperty("parameters").GetProperty("Idempotency-Key").GetProperty("schema").GetProperty("maxLength").GetInt32());
-        Assert.Equal((int)Vig.Api.Security.SecuritySetup.RateLimitWindow.TotalSeconds, components.GetProperty("headers").GetProperty("Retry-After").GetProperty("schema").GetProperty("maximum").GetInt32());
+        Assert.Equal((int)Vig.Api.Security.ClientRateLimit.Window.TotalSeconds, components.GetProperty("headers").GetProperty("Retry-After").GetProperty("schema").GetProperty("maximum").GetInt32());
 
         using var created = await Client.PostAsync(new Uri("/api/v1/referrals", UriKind.Relative), ReferralApi.Json(ReferralApi.EligibleBody()));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

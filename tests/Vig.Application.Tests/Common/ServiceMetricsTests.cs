@@ -71,6 +71,16 @@ public sealed class ServiceMetricsTests : IDisposable
     }
 
     [Fact]
+    public void RateLimitSharedCountFailed_CountsOneWithoutTags()
+    {
+        new ServiceMetrics(_meter).RateLimitSharedCountFailed();
+
+        var measured = Assert.Single(_measured);
+        Assert.Equal(new Measured("vig.rate_limit.shared_count_failures", "{failure}", 1, ""), measured with { Description = null });
+        Assert.False(string.IsNullOrWhiteSpace(measured.Description));
+    }
+
+    [Fact]
     public void ANullMeter_IsRefused() => Assert.Throws<ArgumentNullException>(() => new ServiceMetrics(null!));
 
     public void Dispose()

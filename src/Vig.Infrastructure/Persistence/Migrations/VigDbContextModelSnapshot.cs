@@ -676,6 +676,29 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Vig.Infrastructure.RateLimits.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<long>("Used")
+                        .HasColumnType("bigint")
+                        .HasColumnName("used");
+
+                    b.HasKey("Client", "WindowStart")
+                        .HasName("pk_rate_limit_windows");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("Vig.Infrastructure.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
