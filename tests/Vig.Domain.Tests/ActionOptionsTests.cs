@@ -29,6 +29,8 @@ public sealed class ActionOptionsTests
         ["declined"] = () => InStatus(ReferralStatus.Declined),
         ["closed"] = () => InStatus(ReferralStatus.Closed),
         ["withdrawn"] = () => InStatus(ReferralStatus.Withdrawn),
+        ["draft, consents at the cap"] = () => WithConsents(Draft(), Referral.MaxConsents),
+        ["submitted, questionnaires at the cap"] = () => WithQuestionnaires(InStatus(ReferralStatus.Submitted), Referral.MaxQuestionnaires),
     };
 
     public static TheoryData<string> StateNames => [.. States.Keys];
@@ -119,6 +121,26 @@ public sealed class ActionOptionsTests
     private static Referral Submitted(Referral referral)
     {
         referral.Submit(Policy, Now);
+        return referral;
+    }
+
+    private static Referral WithConsents(Referral referral, int count)
+    {
+        while (referral.Consents.Count < count)
+        {
+            referral.RecordConsent(Guid.NewGuid(), null, ConsentKind.BeFilmed, Today, Now);
+        }
+
+        return referral;
+    }
+
+    private static Referral WithQuestionnaires(Referral referral, int count)
+    {
+        while (referral.Questionnaires.Count < count)
+        {
+            Take(referral, ReferralAction.RecordQuestionnaire);
+        }
+
         return referral;
     }
 

@@ -92,6 +92,7 @@ public sealed class ConsentTests
         var error = Assert.Throws<DomainException>(() => referral.RecordConsent(Guid.NewGuid(), MotherId, ConsentKind.TakePartInVig, new DateOnly(2020, 6, 14), Now)).Error;
 
         Assert.Equal(("consent.before-birth", ErrorKind.Invalid), (error.Code, error.Kind));
+        Assert.Equal(["givenOn"], error.Fields!.Keys);
         Assert.Empty(referral.Consents);
     }
 
@@ -107,6 +108,35 @@ public sealed class ConsentTests
         Assert.Single(referral.Consents);
         Assert.Single(noChild.Consents);
     }
+
+    [Fact]
+    public void AReferral_KeepsAtMostTheMostConsents_WithdrawnOnesIncluded_ThenBlocksAndRefusesTheNext()
+    {
+        var referral = Draft();
+        referral.WithdrawConsent(referral.Consents[0].Id, Today, Now);
+        while (referral.Consents.Count < Referral.MaxConsents)
+        {
+            referral.RecordConsent(Guid.NewGuid(), MotherId, ConsentKind.BeFilmed, Today, Now);
+        }
+
+        var version = referral.Version;
+        var error = Assert.Throws<DomainException>(() => referral.RecordConsent(Guid.NewGuid(), null, ConsentKind.BeFilmed, Today, Now)).Error;
+
+        Assert.Equal(("consent.limit-reached", ErrorKind.Invalid), (error.Code, error.Kind));
+        Assert.Contains($"{Referral.MaxConsents} consents", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Referral.MaxConsents, referral.Consents.Count);
+        Assert.Equal(version, referral.Version);
+        var options = referral.Options(Policy, Today);
+        Assert.DoesNotContain(ReferralAction.RecordConsent, options.Available);
+        Assert.Equal("consent.limit-reached", Assert.Single(options.Blocked, b => b.Action == ReferralAction.RecordConsent).Error.Code);
+
+        // Withdrawing one still works: the cap is on recording.
+        referral.WithdrawConsent(referral.Consents[^1].Id, Today, Now);
+    }
+
+    [Fact]
+    public void TheConsentCap_LeavesRoomForBothKinds_FromEveryParentCarerAndTheChild_Twice() =>
+        Assert.Equal((ReferralDetails.MaxParentCarers + 1) * 2 * 2, Referral.MaxConsents);
 
     [Fact]
     public void WithdrawConsent_Twice_IsAConflict()

@@ -24,6 +24,7 @@ public sealed class ErrorMessageTests
         { nameof(ReferralErrors.UnknownParentCarer), ReferralErrors.UnknownParentCarer },
         { nameof(ReferralErrors.ConsentDateInFuture), ReferralErrors.ConsentDateInFuture },
         { nameof(ReferralErrors.ConsentBeforeBirth), ReferralErrors.ConsentBeforeBirth },
+        { nameof(ReferralErrors.ConsentLimitReached), ReferralErrors.ConsentLimitReached },
         { nameof(ReferralErrors.WithdrawalBeforeConsent), ReferralErrors.WithdrawalBeforeConsent },
         { nameof(ReferralErrors.ConsentNotFound), ReferralErrors.ConsentNotFound },
         { nameof(ReferralErrors.NoConsentInForce), ReferralErrors.NoConsentInForce },

@@ -126,5 +126,7 @@ public sealed class QuestionnaireDefinitionTests
         Assert.Contains("Use the id of one of its parentCarers", QuestionnaireErrors.UnknownParentCarer.Message, StringComparison.Ordinal);
         Assert.Contains("Add the parent/carers to the referral first", QuestionnaireErrors.NoParentCarer.Message, StringComparison.Ordinal);
         Assert.Equal("A questionnaire cannot be completed on a date after today.", QuestionnaireErrors.CompletedInFuture.Message);
+        Assert.Equal("A questionnaire cannot be completed before the child's date of birth. Check the date it was completed, and the child's date of birth.", QuestionnaireErrors.CompletedBeforeBirth.Message);
+        Assert.Equal("This referral already keeps 40 questionnaires: the most it can hold, so no more can be recorded on it.", QuestionnaireErrors.LimitReached.Message);
     }
 }

@@ -284,6 +284,62 @@ public sealed class QuestionnaireTests
     }
 
     [Fact]
+    public void AQuestionnaire_CompletedBeforeTheChildWasBorn_IsRefused_NamingTheDate_AndKeepsNothing()
+    {
+        var referral = Draft(Details(child: Child(new DateOnly(2020, 6, 15))));
+        var version = referral.Version;
+
+        var error = Assert.Throws<DomainException>(() => referral.RecordQuestionnaire(Prfq, MotherId, new DateOnly(2020, 6, 14), Form(_ => 4), Now)).Error;
+
+        Assert.Equal(("questionnaire.before-birth", ErrorKind.Invalid), (error.Code, error.Kind));
+        Assert.Equal(["completedOn"], error.Fields!.Keys);
+        Assert.Empty(referral.Questionnaires);
+        Assert.Equal(version, referral.Version);
+    }
+
+    [Fact]
+    public void AQuestionnaire_CompletedOnTheDayOfBirth_OrWithNoChildYet_IsKept()
+    {
+        var referral = Draft(Details(child: Child(new DateOnly(2020, 6, 15))));
+        var noChild = Draft(Details() with { Child = null });
+
+        referral.RecordQuestionnaire(Prfq, MotherId, new DateOnly(2020, 6, 15), Form(_ => 4), Now);
+        noChild.RecordQuestionnaire(Prfq, MotherId, new DateOnly(1950, 1, 1), Form(_ => 4), Now);
+
+        Assert.Single(referral.Questionnaires);
+        Assert.Single(noChild.Questionnaires);
+    }
+
+    [Fact]
+    public void AReferral_KeepsAtMostTheMostQuestionnaires_ThenBlocksAndRefusesTheNext()
+    {
+        var referral = Draft();
+        for (var i = 0; i < Referral.MaxQuestionnaires; i++)
+        {
+            referral.RecordQuestionnaire(Prfq, MotherId, Today, Form(_ => 4), Now);
+        }
+
+        var version = referral.Version;
+        var error = Assert.Throws<DomainException>(() => referral.RecordQuestionnaire(Prfq, MotherId, Today, Form(_ => 4), Now)).Error;
+
+        Assert.Equal(("questionnaire.limit-reached", ErrorKind.Invalid), (error.Code, error.Kind));
+        Assert.Contains($"{Referral.MaxQuestionnaires} questionnaires", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Referral.MaxQuestionnaires, referral.Questionnaires.Count);
+        Assert.Equal(version, referral.Version);
+        var options = referral.Options(Policy, Today);
+        Assert.DoesNotContain(ReferralAction.RecordQuestionnaire, options.Available);
+        Assert.Equal("questionnaire.limit-reached", Assert.Single(options.Blocked, b => b.Action == ReferralAction.RecordQuestionnaire).Error.Code);
+    }
+
+    [Fact]
+    public void TheQuestionnaireCap_LeavesRoomForAFormBeforeAndAfterVig_ForEveryParentCarer()
+    {
+        // Before and after VIG for each parent or carer a referral can name, with room to spare.
+        Assert.True(Referral.MaxQuestionnaires >= 2 * ReferralDetails.MaxParentCarers);
+        Assert.Equal(40, Referral.MaxQuestionnaires);
+    }
+
+    [Fact]
     public void AFinishedReferral_TakesNoQuestionnaire()
     {
         var referral = Draft();

@@ -158,7 +158,7 @@ public sealed record RecordQuestionnaireRequest
     [Required]
     public Guid? ParentCarerId { get; init; }
 
-    /// <summary>The day it was completed (yyyy-mm-dd), not in the future.</summary>
+    /// <summary>The day it was completed (yyyy-mm-dd), not in the future nor before the child's birth.</summary>
     [Required]
     public DateOnly? CompletedOn { get; init; }
 
@@ -302,9 +302,9 @@ public sealed record AnswerResponse
 /// <summary>The query of GET /questionnaires/for-child.</summary>
 public sealed record QuestionnaireForChildQuery
 {
-    /// <summary>The child's date of birth (yyyy-mm-dd), not in the future. The child's age today, in whole years in the council's calendar, picks the version.</summary>
+    /// <summary>The child's date of birth, yyyy-MM-dd exactly, not in the future. The child's age today, in whole years in the council's calendar, picks the version.</summary>
     [Microsoft.AspNetCore.Mvc.FromQuery(Name = "dateOfBirth")]
-    public DateOnly? DateOfBirth { get; init; }
+    public QueryDate? DateOfBirth { get; init; }
 
-    internal FindQuestionnaireForChild ToRequest() => new(DateOfBirth);
+    internal FindQuestionnaireForChild ToRequest() => new(DateOfBirth?.Value);
 }

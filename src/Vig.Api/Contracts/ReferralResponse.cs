@@ -65,7 +65,8 @@ public sealed record ReferralResponse
     /// <summary>The parent or carer's own answers; unanswered questions are null.</summary>
     public required ViewsResponse Views { get; init; }
 
-    /// <summary>Every consent recorded, withdrawn ones included.</summary>
+    /// <summary>Every consent recorded, withdrawn ones included, in the order recorded; a referral keeps at most this many.</summary>
+    [MaxLength(Model.Referral.MaxConsents)]
     public required IReadOnlyList<ConsentResponse> Consents { get; init; }
 
     /// <summary>The evaluation stored at the last submission or acceptance; null before the first.</summary>
@@ -74,7 +75,8 @@ public sealed record ReferralResponse
     /// <summary>The acceptance rules applied today, consents included (not stored); null once the referral is declined, closed or withdrawn.</summary>
     public required EvaluationResponse? CurrentEvaluation { get; init; }
 
-    /// <summary>Completed pre-assessment questionnaires, in the order recorded, with their scores. Descriptive only: they never change an evaluation.</summary>
+    /// <summary>Completed pre-assessment questionnaires, in the order recorded, with their scores; a referral keeps at most this many. Descriptive only: they never change an evaluation.</summary>
+    [MaxLength(Model.Referral.MaxQuestionnaires)]
     public required IReadOnlyList<QuestionnaireResultResponse> Questionnaires { get; init; }
 
     /// <summary>Acceptance rule codes the VIG team asked the referrer to answer.</summary>

@@ -72,6 +72,7 @@ internal static class ReferralEndpoints
             .WithName("RecordConsent")
             .WithMetadata(new OpenApiExample(OpenApiExample.MotherConsent))
             .WithSummary("Record a consent given by a parent/carer, or by the child (no parentCarerId)")
+            .WithDescription($"Given on a day from 1900 to today (else 400 naming givenOn), not before the child's birth (422, code consent.before-birth). A referral keeps at most {Domain.Referrals.Referral.MaxConsents} consents, withdrawn ones included: one more is a 422 (code consent.limit-reached), and recordConsent is then blocked.")
             .Change();
 
         referrals.MapPost("/{id:uuid}/consents/{consentId:uuid}/withdraw", WithdrawConsent)
@@ -85,7 +86,7 @@ internal static class ReferralEndpoints
             .RequireAuthorization(Scopes.Submit)
             .WithName("RecordQuestionnaire")
             .WithSummary("Keep a pre-assessment questionnaire completed by a parent/carer of the referral, with its scores")
-            .WithDescription("Scored on the version named (or the current one) and kept with that id and version. Every item exactly once, each on the scale; anything else is a 422 (code questionnaire.answers-invalid) naming each item, and nothing is kept. The scores are descriptive and never change the acceptance evaluation.")
+            .WithDescription($"Scored on the version named (or the current one) and kept with that id and version. Every item exactly once, each on the scale; anything else is a 422 (code questionnaire.answers-invalid) naming each item, and nothing is kept. Completed on a day from 1900 to today (else 400 naming completedOn), not before the child's birth (422, code questionnaire.before-birth). A referral keeps at most {Domain.Referrals.Referral.MaxQuestionnaires} questionnaires: one more is a 422 (code questionnaire.limit-reached), and recordQuestionnaire is then blocked. The scores are descriptive and never change the acceptance evaluation.")
             .WithMetadata(new OpenApiExample(OpenApiExample.MotherPrfq))
             .Change();
 

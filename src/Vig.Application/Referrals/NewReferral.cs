@@ -11,8 +11,8 @@ namespace Vig.Application.Referrals;
 /// </summary>
 public sealed record NewReferral(ReferralDetails Details, IReadOnlyList<GivenConsent> Consents)
 {
-    /// <summary>Two kinds of consent for each parent or carer and for the child, with room for a correction each.</summary>
-    public const int MaxConsents = (ReferralDetails.MaxParentCarers + 1) * 4;
+    /// <summary>As many consents as a referral keeps (<see cref="Referral.MaxConsents"/>).</summary>
+    public const int MaxConsents = Referral.MaxConsents;
 
     /// <summary>A new draft with this content and its consents recorded, as of <paramref name="stamp"/>.</summary>
     public Referral ToReferral(Guid id, ReferralReference reference, Stamp stamp)

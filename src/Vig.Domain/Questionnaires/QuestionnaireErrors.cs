@@ -1,4 +1,5 @@
 using Vig.Domain.Common;
+using Vig.Domain.Referrals;
 
 namespace Vig.Domain.Questionnaires;
 
@@ -34,4 +35,17 @@ public static class QuestionnaireErrors
     public static readonly DomainError CompletedInFuture = DomainError.Invalid(
         "questionnaire.date-in-future",
         "A questionnaire cannot be completed on a date after today.");
+
+    public static readonly DomainError CompletedBeforeBirth = new(
+        "questionnaire.before-birth",
+        "A questionnaire cannot be completed before the child's date of birth. Check the date it was completed, and the child's date of birth.",
+        ErrorKind.Invalid,
+        Fields: new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["completedOn"] = ["The questionnaire cannot have been completed before the child's date of birth; check both dates."],
+        });
+
+    public static readonly DomainError LimitReached = DomainError.Invalid(
+        "questionnaire.limit-reached",
+        $"This referral already keeps {Referral.MaxQuestionnaires} questionnaires: the most it can hold, so no more can be recorded on it.");
 }

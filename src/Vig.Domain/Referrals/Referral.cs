@@ -14,6 +14,20 @@ public sealed class Referral
 {
     public const int PractitionerMaxLength = 200;
 
+    /// <summary>
+    /// The most consents a referral keeps, withdrawn ones included (a withdrawal keeps its record):
+    /// both kinds for each parent or carer it can name and for the child, each with room to be
+    /// given again or corrected once. Recording one more is refused (consent.limit-reached).
+    /// </summary>
+    public const int MaxConsents = (ReferralDetails.MaxParentCarers + 1) * 4;
+
+    /// <summary>
+    /// The most questionnaires a referral keeps: a form before and one after VIG for each parent or
+    /// carer it can name, each with room for one correction (a kept form is never removed).
+    /// Recording one more is refused (questionnaire.limit-reached).
+    /// </summary>
+    public const int MaxQuestionnaires = ReferralDetails.MaxParentCarers * 4;
+
     private static readonly Dictionary<ReferralStatus, ReferralAction[]> Allowed = new()
     {
         [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
@@ -293,6 +307,11 @@ public sealed class Referral
     {
         ArgumentNullException.ThrowIfNull(stamp);
         EnsureAllowed(ReferralAction.RecordConsent);
+        if (Obstacle(ReferralAction.RecordConsent, null) is { } error)
+        {
+            throw new DomainException(error);
+        }
+
         if (parentCarerId is { } id && _parentCarers.All(p => p.Id != id))
         {
             throw new DomainException(ReferralErrors.UnknownParentCarer);
@@ -335,6 +354,11 @@ public sealed class Referral
         if (completedOn > stamp.On)
         {
             throw new DomainException(QuestionnaireErrors.CompletedInFuture);
+        }
+
+        if (Child is { } child && completedOn < child.DateOfBirth)
+        {
+            throw new DomainException(QuestionnaireErrors.CompletedBeforeBirth);
         }
 
         var result = QuestionnaireResult.Completed(questionnaire, parentCarerId, completedOn, answers, stamp);
@@ -432,7 +456,9 @@ public sealed class Referral
         ReferralAction.Allocate when evaluation!.Unmet.Select(r => r.Code).Where(ConsentRuleCodes.Contains).ToList() is { Count: > 0 } gaps =>
             ReferralErrors.ConsentRequiredForAllocation(gaps),
         ReferralAction.WithdrawConsent when !_consents.Any(c => c.IsInForce) => ReferralErrors.NoConsentInForce,
+        ReferralAction.RecordConsent when _consents.Count >= MaxConsents => ReferralErrors.ConsentLimitReached,
         ReferralAction.RecordQuestionnaire when _parentCarers.Count == 0 => QuestionnaireErrors.NoParentCarer,
+        ReferralAction.RecordQuestionnaire when _questionnaires.Count >= MaxQuestionnaires => QuestionnaireErrors.LimitReached,
         _ => null,
     };
 

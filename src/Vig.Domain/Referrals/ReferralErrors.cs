@@ -57,9 +57,18 @@ public static class ReferralErrors
         "consent.date-in-future",
         "A consent cannot be given or withdrawn on a date after today.");
 
-    public static readonly DomainError ConsentBeforeBirth = DomainError.Invalid(
+    public static readonly DomainError ConsentBeforeBirth = new(
         "consent.before-birth",
-        "A consent cannot be given before the child's date of birth. Check the date it was given, and the child's date of birth.");
+        "A consent cannot be given before the child's date of birth. Check the date it was given, and the child's date of birth.",
+        ErrorKind.Invalid,
+        Fields: new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["givenOn"] = ["The consent cannot have been given before the child's date of birth; check both dates."],
+        });
+
+    public static readonly DomainError ConsentLimitReached = DomainError.Invalid(
+        "consent.limit-reached",
+        $"This referral already holds {Referral.MaxConsents} consents, withdrawn ones included: the most it can hold, so no more can be recorded on it.");
 
     public static readonly DomainError WithdrawalBeforeConsent = DomainError.Invalid(
         "consent.withdrawn-before-given",

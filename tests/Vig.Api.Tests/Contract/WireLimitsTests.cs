@@ -43,6 +43,8 @@ public sealed class WireLimitsTests(ApiFixture api) : ApiTestBase(api)
 
         Assert.Equal(ListReferrals.MaxLimit, Property(document, "ReferralListResponse", "items").GetProperty("maxItems").GetInt32());
         Assert.Equal(ReferralDetails.MaxParentCarers, Property(document, "ReferralResponse", "parentCarers").GetProperty("maxItems").GetInt32());
+        Assert.Equal(Domain.Referrals.Referral.MaxConsents, Property(document, "ReferralResponse", "consents").GetProperty("maxItems").GetInt32());
+        Assert.Equal(Domain.Referrals.Referral.MaxQuestionnaires, Property(document, "ReferralResponse", "questionnaires").GetProperty("maxItems").GetInt32());
         Assert.Equal(AcceptanceRules.All.Count, Property(document, "EvaluationResponse", "rules").GetProperty("maxItems").GetInt32());
         Assert.Equal(Enum.GetValues<ReferralAction>().Length, Property(document, "ReferralResponse", "allowedActions").GetProperty("maxItems").GetInt32());
         var concerns = Property(document, "ReferralResponse", "concerns");

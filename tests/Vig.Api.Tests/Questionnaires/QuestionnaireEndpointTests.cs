@@ -89,6 +89,21 @@ public sealed class QuestionnaireEndpointTests(ApiFixture api) : ApiTestBase(api
         Assert.True(problem.GetProperty("errors").TryGetProperty("dateOfBirth", out _), problem.GetRawText());
     }
 
+    [Theory]
+    [InlineData("01/02/2020")] // was read as 2 January
+    [InlineData("2020-1-1")]
+    [InlineData("2020-01-01T23:59")]
+    [InlineData("2020-01-01T00:00:00Z")]
+    [InlineData("20200101")]
+    [InlineData("%202020-01-01")]
+    [InlineData("2020-01-01%20")]
+    public async Task ForChild_WithADateOfBirthNotWrittenYyyyMmDd_Is400NamingIt_AsTheReportsAnswer(string dateOfBirth)
+    {
+        var problem = await ProblemAssert.IsProblemAsync(await Client.GetAsync(new Uri($"/api/v1/questionnaires/for-child?dateOfBirth={dateOfBirth}", UriKind.Relative)), HttpStatusCode.BadRequest);
+
+        Assert.Equal("Give a date as yyyy-MM-dd, e.g. 2027-01-31.", Assert.Single(problem.GetProperty("errors").GetProperty("dateOfBirth").EnumerateArray()).GetString());
+    }
+
     [Fact]
     public async Task Score_TheDocumentedForm_GivesTheHandWorkedScores_MarkedNotDiagnostic_AndStoresNothing()
     {

@@ -139,6 +139,58 @@ public sealed class RecordQuestionnaireTests(ApiFixture api) : ApiTestBase(api)
         Assert.True(problem.GetProperty("errors").TryGetProperty("completedOn", out _), problem.GetRawText());
     }
 
+    [Theory]
+    [InlineData("2019-01-01")]
+    [InlineData("2020-06-14")]
+    public async Task AFormCompletedBeforeTheChildWasBorn_Is422NamingTheDate_AndKeepsNothing(string completedOn)
+    {
+        var referral = await Api.CreateAsync(); // the child was born on 2020-06-15
+        var form = ReferralApi.PrfqForm(referral.MotherId);
+        form["completedOn"] = completedOn;
+
+        var problem = await ProblemAssert.IsProblemAsync(await Api.PostAsync(referral.Id, "questionnaires", referral.ETag, form), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("questionnaire.before-birth", problem.GetProperty("code").GetString());
+        Assert.Contains("before the child's date of birth", problem.GetProperty("errors").GetProperty("completedOn")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Api.CountItemsAsync("questionnaires"));
+        Assert.Equal(referral.Version, (await Api.GetAsync(referral.Id)).Version);
+    }
+
+    [Fact]
+    public async Task AFormCompletedOnTheDayTheChildWasBorn_IsKept()
+    {
+        var referral = await Api.CreateAsync();
+        var form = ReferralApi.PrfqForm(referral.MotherId);
+        form["completedOn"] = "2020-06-15";
+
+        var recorded = await Api.ChangeAsync(referral, "questionnaires", form, HttpStatusCode.Created);
+
+        Assert.Equal("2020-06-15", recorded.Json.GetProperty("questionnaires")[0].GetProperty("completedOn").GetString());
+    }
+
+    [Fact]
+    public async Task AReferral_KeepsAtMostTheDocumentedNumberOfForms_ThenRefusesWith422_AndShowsTheActionBlocked()
+    {
+        var document = await OpenApiDocument.ReadAsync(Client);
+        var most = OpenApiDocument.Schema(document, "ReferralResponse").GetProperty("properties").GetProperty("questionnaires").GetProperty("maxItems").GetInt32();
+        var referral = await Api.CreateAsync();
+        for (var i = 0; i < most; i++)
+        {
+            referral = await Api.ChangeAsync(referral, "questionnaires", ReferralApi.PrfqForm(referral.MotherId), HttpStatusCode.Created);
+        }
+
+        var problem = await ProblemAssert.IsProblemAsync(await Api.PostAsync(referral.Id, "questionnaires", referral.ETag, ReferralApi.PrfqForm(referral.MotherId)), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(Domain.Referrals.Referral.MaxQuestionnaires, most);
+        Assert.Equal("questionnaire.limit-reached", problem.GetProperty("code").GetString());
+        Assert.Contains($"{most} questionnaires", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var read = await Api.GetAsync(referral.Id);
+        Assert.Equal((most, referral.Version), (read.Json.GetProperty("questionnaires").GetArrayLength(), read.Version));
+        Assert.Equal(most, await Api.CountItemsAsync("questionnaires"));
+        Assert.DoesNotContain("recordQuestionnaire", read.AllowedActions);
+        Assert.Equal("questionnaire.limit-reached", read.Json.GetProperty("blockedActions").EnumerateArray().Single(b => b.GetProperty("action").GetString() == "recordQuestionnaire").GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Recording_FollowsTheReferralRules_IfMatchAndObjectAccess()
     {

@@ -299,7 +299,31 @@ public sealed class HostileInputTests(ApiFixture api) : ApiTestBase(api)
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("consent.before-birth", problem.GetProperty("code").GetString());
+        Assert.Contains("before the child's date of birth", problem.GetProperty("errors").GetProperty("givenOn")[0].GetString(), StringComparison.Ordinal);
         await AssertUnchangedAsync(referral);
+    }
+
+    [Fact]
+    public async Task RecordConsent_BeyondTheDocumentedMost_Returns422_AndChangesNothing_ButWithdrawalStillWorks()
+    {
+        var document = await OpenApiDocument.ReadAsync(Client);
+        var most = OpenApiDocument.Schema(document, "ReferralResponse").GetProperty("properties").GetProperty("consents").GetProperty("maxItems").GetInt32();
+        var body = ReferralApi.EligibleBody();
+        body["consents"] = new JsonArray([.. Enumerable.Range(0, most).Select(_ => GivenConsent("2026-11-10"))]);
+        var referral = await Api.CreateAsync(body); // a new referral may carry as many as a referral keeps
+
+        using var response = await Api.PostAsync(referral.Id, "consents", referral.ETag, Consent("2026-11-10", referral.MotherId));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(Domain.Referrals.Referral.MaxConsents, most);
+        Assert.Equal("consent.limit-reached", problem.GetProperty("code").GetString());
+        Assert.Contains($"{most} consents", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        await AssertUnchangedAsync(referral);
+        Assert.Equal(most, referral.Json.GetProperty("consents").GetArrayLength());
+        Assert.DoesNotContain("recordConsent", referral.AllowedActions);
+        Assert.Equal("consent.limit-reached", referral.Json.GetProperty("blockedActions").EnumerateArray().Single(b => b.GetProperty("action").GetString() == "recordConsent").GetProperty("code").GetString());
+        var consentId = referral.Json.GetProperty("consents")[0].GetProperty("id").GetString();
+        await Api.ChangeAsync(referral, $"consents/{consentId}/withdraw");
     }
 
     [Fact]

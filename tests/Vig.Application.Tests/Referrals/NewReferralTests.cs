@@ -61,4 +61,15 @@ public sealed class NewReferralTests
         Assert.Empty(empty.ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp).Consents);
         Assert.Empty(empty.ToFacts(Stamp).Consents);
     }
+
+    [Fact]
+    public void ANewReferral_CarryingTheMostConsentsABodyMay_IsCreated_ForTheReferralKeepsAsMany()
+    {
+        var full = Bodies.Complete() with { Consents = [.. Enumerable.Repeat(new GivenConsent(0, ConsentKind.TakePartInVig, new DateOnly(2026, 11, 10)), NewReferral.MaxConsents)] };
+
+        var referral = full.ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp);
+
+        Assert.Equal(NewReferral.MaxConsents, referral.Consents.Count);
+        Assert.Equal(Referral.MaxConsents, NewReferral.MaxConsents);
+    }
 }
