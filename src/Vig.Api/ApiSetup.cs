@@ -17,6 +17,7 @@ using Vig.Api.Telemetry;
 using Vig.Application;
 using Vig.Application.Common;
 using Vig.Application.Retention;
+using Vig.Application.ServiceLevels;
 using Vig.Domain.Acceptance;
 using Vig.Infrastructure;
 
@@ -53,6 +54,14 @@ internal static partial class ApiSetup
             .Validate(o => o.AnonymiseAfter >= TimeSpan.Zero, "Retention__AnonymiseAfter must not be negative, e.g. 2555.00:00:00 for seven years.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<RetentionOptions>>().Value);
+        services.AddOptions<ServiceLevelOptions>()
+            .Bind(builder.Configuration.GetSection(ServiceLevelOptions.Section))
+            .Validate(
+                o => new[] { o.DecisionWorkingDays, o.InformationWorkingDays, o.AllocationWorkingDays }.All(d => d is >= 1 and <= Vig.Domain.ServiceLevels.ServiceLevelTargets.MaxWorkingDays) && o.OverdueCheckInterval > TimeSpan.Zero,
+                $"ServiceLevels__DecisionWorkingDays, __InformationWorkingDays and __AllocationWorkingDays must be whole numbers of working days from 1 to {Vig.Domain.ServiceLevels.ServiceLevelTargets.MaxWorkingDays}, and ServiceLevels__OverdueCheckInterval a positive duration, e.g. 00:00:20.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ServiceLevelOptions>>().Value);
+        services.AddHostedService<OverdueClocks>();
         services.AddInfrastructure(builder.Configuration);
         services.AddGracefulShutdown(builder.Configuration);
         services.AddSingleton<Vig.Application.Webhooks.IEventEnvelope, Contracts.ApiEventEnvelope>();

@@ -44,6 +44,11 @@ public static class DependencyInjection
         services.AddScoped<Referrals.ReferralAccess>();
         services.AddScoped<Referrals.ReferralChanges>();
         services.AddScoped<Referrals.ReferralResults>();
+        services.AddSingleton(provider => new Vig.Domain.ServiceLevels.WorkingDays(
+            provider.GetRequiredService<TimeZoneInfo>(), provider.GetRequiredService<Vig.Domain.ServiceLevels.IBankHolidays>()));
+        services.AddSingleton(provider => new Vig.Domain.ServiceLevels.ServiceLevelClocks(
+            provider.GetRequiredService<Vig.Domain.ServiceLevels.WorkingDays>(),
+            provider.GetRequiredService<ServiceLevels.ServiceLevelOptions>().Targets));
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         return services;
     }

@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddSingleton<ReferenceNumbers>();
         services.AddSingleton<RateLimits.SharedRequestCounts>();
+        services.AddSingleton<Vig.Domain.ServiceLevels.IBankHolidays, ServiceLevels.EnglandAndWalesBankHolidays>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IReportQueries, ReportQueries>();

@@ -48,7 +48,7 @@ public sealed class NullArgumentTests
     public void Results_OfNothing_AreRefused()
     {
         var client = new FakeClient("case-system-a", Scopes.Submit);
-        var results = new ReferralResults(Policy, new ServiceClock(TestCalendar.Calendar, client), client);
+        var results = new ReferralResults(Policy, new ServiceClock(TestCalendar.Calendar, client), client, Fakes.Clocks());
         var evaluation = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp).Evaluate(Policy, TestCalendar.Today);
 
         Assert.Equal("referral", Assert.Throws<ArgumentNullException>(() => results.For(null!)).ParamName);
@@ -83,7 +83,7 @@ public sealed class NullArgumentTests
         var clock = new ServiceClock(TestCalendar.Calendar, client);
         var audit = new FakeAudit();
 
-        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ListReferralsHandler(new FakeQueries([]), Fakes.Access(client)).Handle(null!, CancellationToken.None))).ParamName);
+        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ListReferralsHandler(new FakeQueries([]), Fakes.Access(client), new ServiceClock(TestCalendar.Calendar, client), Fakes.WorkingDays).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new CheckAcceptanceHandler(clock, Policy, audit).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => new CreateReferralHandler(Changes(new FakeRepository(), audit), Policy).Handle(null!, CancellationToken.None))).ParamName);
         Assert.Equal("next", (await Assert.ThrowsAsync<ArgumentNullException>(() => new ValidationBehavior<ListReferrals, ReferralPage>([], clock).Handle(null!, CancellationToken.None, null!))).ParamName);
@@ -95,7 +95,7 @@ public sealed class NullArgumentTests
     {
         var client = new FakeClient("case-system-a", Scopes.Submit, Scopes.Read);
         var clock = new ServiceClock(TestCalendar.Calendar, client);
-        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(Policy, clock, client), Fakes.Metrics());
+        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(Policy, clock, client, Fakes.Clocks()), Fakes.Metrics(), Fakes.Clocks());
     }
 
     private sealed class NeverRetry : IRequestRetryPolicy

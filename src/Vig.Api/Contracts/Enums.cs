@@ -33,6 +33,19 @@ public enum ReferralStatus
     Withdrawn,
 }
 
+/// <summary>What a referral is waiting for while a service-level clock runs.</summary>
+public enum ClockKind
+{
+    /// <summary>The VIG team's decision after a submission or resubmission.</summary>
+    Decision,
+
+    /// <summary>The referrer's answer after the team asked for information.</summary>
+    Information,
+
+    /// <summary>A practitioner, after acceptance.</summary>
+    Allocation,
+}
+
 /// <summary>Something a client may do to a referral; each maps to an operation of this API.</summary>
 public enum ReferralAction
 {

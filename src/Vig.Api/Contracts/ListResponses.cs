@@ -38,6 +38,14 @@ public sealed record ListReferralsQuery
     [FromQuery(Name = "updatedSince")]
     public QueryInstant? UpdatedSince { get; init; }
 
+    /// <summary>true: only referrals whose service-level clock is past its due time; false: only those whose clock runs and is not. Absent: either, and referrals without a clock.</summary>
+    [FromQuery(Name = "overdue")]
+    public bool? Overdue { get; init; }
+
+    /// <summary>Only referrals whose running clock's last working day (dueOn) is before this date: yyyy-mm-dd.</summary>
+    [FromQuery(Name = "dueBefore")]
+    public QueryDate? DueBefore { get; init; }
+
     /// <summary>Where the page starts: the nextCursor of the previous page, unchanged.</summary>
     [FromQuery(Name = "cursor")]
     [MaxLength(ListReferrals.CursorMaxLength)]
@@ -56,7 +64,9 @@ public sealed record ListReferralsQuery
         ExternalCaseId,
         UpdatedSince?.Value,
         Cursor,
-        Limit);
+        Limit,
+        Overdue,
+        DueBefore?.Value);
 }
 
 /// <summary>
@@ -156,8 +166,16 @@ public sealed record ReferralSummaryResponse
     [Range(1, int.MaxValue)]
     public required int Version { get; init; }
 
+    /// <summary>What the running service-level clock awaits; null when no clock runs.</summary>
+    public required ClockKind? Awaiting { get; init; }
+
+    /// <summary>When the running clock becomes overdue (the end of its last working day); null when no clock runs.</summary>
+    public required DateTimeOffset? DueAt { get; init; }
+
     internal static ReferralSummaryResponse From(ReferralSummary summary) => new()
     {
+        Awaiting = summary.Awaiting.ToOrNull<ClockKind>(),
+        DueAt = summary.DueAt,
         Id = summary.Id,
         Reference = summary.Reference,
         Status = summary.Status.To<ReferralStatus>(),

@@ -95,6 +95,9 @@ public sealed record ReferralResponse
     /// <summary>How the work ended; null until closed.</summary>
     public required ClosureOutcome? Outcome { get; init; }
 
+    /// <summary>The service-level clock running now (a decision, the referrer's answer or allocation is awaited); null in other statuses.</summary>
+    public required ClockResponse? Clock { get; init; }
+
     /// <summary>What the caller may do now: the status allows it, the caller's scopes allow it, and it would succeed. Actions depend on the caller's scopes.</summary>
     [MaxItemsOf(Catalogue.ReferralActions)]
     public required IReadOnlyList<ReferralAction> AllowedActions { get; init; }
@@ -136,6 +139,7 @@ public sealed record ReferralResponse
             Outcome = referral.Outcome.ToOrNull<ClosureOutcome>(),
             AllowedActions = [.. result.AllowedActions.Select(a => a.To<ReferralAction>())],
             BlockedActions = [.. result.BlockedActions.Select(BlockedActionResponse.From)],
+            Clock = result.Clock is { } clock ? ClockResponse.From(clock) : null,
         };
     }
 }
@@ -348,6 +352,52 @@ public sealed record ViewsResponse
         ChangeMutuallyAgreed = views.ChangeMutuallyAgreed,
         ImpactOnChild = views.ImpactOnChild,
         ParentCarerClearAboutImpact = views.ParentCarerClearAboutImpact,
+    };
+}
+
+/// <summary>
+/// A service-level clock as read now: what is awaited, since when, and when it is due, counted in the
+/// council's working days (Monday to Friday, not bank holidays of England and Wales, in Europe/London).
+/// </summary>
+public sealed record ClockResponse
+{
+    /// <summary>What is awaited: the team's decision, the referrer's answer, or allocation.</summary>
+    public required ClockKind Awaiting { get; init; }
+
+    /// <summary>When the clock started: the (re)submission, the request for information, or the acceptance.</summary>
+    public required DateTimeOffset Since { get; init; }
+
+    /// <summary>The target, in working days, that the clock started with.</summary>
+    [Range(1, Vig.Domain.ServiceLevels.ServiceLevelTargets.MaxWorkingDays)]
+    public required int TargetWorkingDays { get; init; }
+
+    /// <summary>The last working day within the target, in the council's calendar.</summary>
+    public required DateOnly DueOn { get; init; }
+
+    /// <summary>When the clock becomes overdue: the end of dueOn in the council's time zone, as an instant.</summary>
+    public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>True from dueAt on.</summary>
+    public required bool Overdue { get; init; }
+
+    /// <summary>Working days left after today up to dueOn; 0 on dueOn and once overdue.</summary>
+    [Range(0, Vig.Domain.ServiceLevels.ServiceLevelTargets.MaxWorkingDays)]
+    public required int WorkingDaysLeft { get; init; }
+
+    /// <summary>Working days since dueOn, today included; 0 until overdue (and on the non-working days just after dueOn).</summary>
+    [Range(0, int.MaxValue)]
+    public required int WorkingDaysOverdue { get; init; }
+
+    internal static ClockResponse From(Vig.Domain.ServiceLevels.ClockReading reading) => new()
+    {
+        Awaiting = reading.Clock.Awaiting.To<ClockKind>(),
+        Since = reading.Clock.Since,
+        TargetWorkingDays = reading.Clock.TargetWorkingDays,
+        DueOn = reading.DueOn,
+        DueAt = reading.Clock.DueAt,
+        Overdue = reading.Overdue,
+        WorkingDaysLeft = reading.WorkingDaysLeft,
+        WorkingDaysOverdue = reading.WorkingDaysOverdue,
     };
 }
 

@@ -20,6 +20,9 @@ public static class AuditActions
     public const string WithdrawConsent = "consent.withdraw";
     public const string RecordQuestionnaire = "questionnaire.record";
     public const string Anonymise = "referral.anonymise";
+    public const string DecisionOverdue = "referral.decision-overdue";
+    public const string InformationOverdue = "referral.information-overdue";
+    public const string AllocationOverdue = "referral.allocation-overdue";
     public const string Read = "referral.read";
     public const string ReadHistory = "referral.read-history";
     public const string ReadAudit = "referral.read-audit";
@@ -37,4 +40,12 @@ public static class AuditActions
     public const string Unsubscribe = "webhook.unsubscribe";
     public const string ListDeadLetters = "webhook.dead-letters";
     public const string Replay = "webhook.replay";
+
+    /// <summary>The action recorded when a clock of <paramref name="kind"/> is found past its due time (by "system").</summary>
+    public static string Overdue(Vig.Domain.ServiceLevels.ClockKind kind) => kind switch
+    {
+        Vig.Domain.ServiceLevels.ClockKind.Decision => DecisionOverdue,
+        Vig.Domain.ServiceLevels.ClockKind.Information => InformationOverdue,
+        _ => AllocationOverdue,
+    };
 }

@@ -33,7 +33,7 @@ public sealed record ReferralEvent(
         return new ReferralEvent(
             Guid.CreateVersion7(),
             type,
-            referral.UpdatedAt,
+            referral.Clock?.OverdueAt is { } overdueAt && ReferralEventTypes.Overdue.Contains(type) ? overdueAt : referral.UpdatedAt,
             referral.Id,
             referral.Reference.Value,
             referral.Status,
@@ -61,11 +61,17 @@ public static class ReferralEventTypes
     public const string ConsentRecorded = "referral.consent-recorded";
     public const string ConsentWithdrawn = "referral.consent-withdrawn";
     public const string QuestionnaireRecorded = "referral.questionnaire-recorded";
+    public const string DecisionOverdue = "referral.decision-overdue";
+    public const string InformationOverdue = "referral.information-overdue";
+    public const string AllocationOverdue = "referral.allocation-overdue";
+
+    /// <summary>A clock passed its due time: not a change of the referral, so its version stays, and the event's time is when it was found.</summary>
+    public static readonly IReadOnlyList<string> Overdue = [DecisionOverdue, InformationOverdue, AllocationOverdue];
 
     public static readonly IReadOnlyList<string> All =
     [
         Created, Edited, Submitted, Resubmitted, InformationRequested, Accepted, Declined, Allocated, Closed, Withdrawn,
-        ConsentRecorded, ConsentWithdrawn, QuestionnaireRecorded,
+        ConsentRecorded, ConsentWithdrawn, QuestionnaireRecorded, DecisionOverdue, InformationOverdue, AllocationOverdue,
     ];
 
     /// <summary>
@@ -90,6 +96,9 @@ public static class ReferralEventTypes
             AuditActions.RecordConsent => ConsentRecorded,
             AuditActions.WithdrawConsent => ConsentWithdrawn,
             AuditActions.RecordQuestionnaire => QuestionnaireRecorded,
+            AuditActions.DecisionOverdue => DecisionOverdue,
+            AuditActions.InformationOverdue => InformationOverdue,
+            AuditActions.AllocationOverdue => AllocationOverdue,
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No event type for this action."),
         };
     }

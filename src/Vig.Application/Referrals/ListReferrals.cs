@@ -4,6 +4,7 @@ using FluentValidation;
 using MediatR;
 using Vig.Application.Common;
 using Vig.Domain.Referrals;
+using Vig.Domain.ServiceLevels;
 
 namespace Vig.Application.Referrals;
 
@@ -20,7 +21,9 @@ public sealed record ListReferrals(
     string? ExternalCaseId,
     DateTimeOffset? UpdatedSince,
     string? Cursor,
-    int? Limit) : IRequest<ReferralPage>
+    int? Limit,
+    bool? Overdue = null,
+    DateOnly? DueBefore = null) : IRequest<ReferralPage>
 {
     public const int DefaultLimit = 25;
     public const int MaxLimit = 100;
@@ -46,7 +49,7 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
     }
 }
 
-public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAccess access) : IRequestHandler<ListReferrals, ReferralPage>
+public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAccess access, ServiceClock clock, WorkingDays workingDays) : IRequestHandler<ListReferrals, ReferralPage>
 {
     public async Task<ReferralPage> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
@@ -58,7 +61,9 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAcces
             request.ReferrerRole,
             request.ExternalCaseId,
             request.UpdatedSince,
-            access.CreatedByFilter);
+            access.CreatedByFilter,
+            request.Overdue is { } overdue ? (overdue, clock.Now) : null,
+            request.DueBefore is { } day ? workingDays.StartOf(day) : null);
         CursorText.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? ListReferrals.DefaultLimit;
 
@@ -117,6 +122,8 @@ public sealed record ReferralSummary(
     IReadOnlyList<string> Concerns,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Version);
+    int Version,
+    ClockKind? Awaiting = null,
+    DateTimeOffset? DueAt = null);
 
 public sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, string? NextCursor);

@@ -47,6 +47,9 @@ public interface IReferralQueries
 
     /// <summary>Finished referrals last changed before <paramref name="cutoff"/> that still hold personal data.</summary>
     Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Referrals whose clock was due by <paramref name="now"/> and not yet found overdue, the longest overdue first.</summary>
+    Task<IReadOnlyList<Guid>> OverdueClocksAsync(DateTimeOffset now, int take, CancellationToken cancellationToken);
 }
 
 /// <summary>Referrals by the child's case id in the referrer's system, or by reference: exactly one is given.</summary>
@@ -59,7 +62,9 @@ public sealed record ReferralFilter(
     ReferrerRole? ReferrerRole,
     string? ExternalCaseId,
     DateTimeOffset? UpdatedSince,
-    string? CreatedBy);
+    string? CreatedBy,
+    (bool Overdue, DateTimeOffset Now)? Overdue = null,
+    DateTimeOffset? DueBy = null);
 
 /// <summary>Where a page of the list ends: lists are ordered by last update, then id.</summary>
 public sealed record ReferralCursor(DateTimeOffset UpdatedAt, Guid Id);

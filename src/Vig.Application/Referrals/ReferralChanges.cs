@@ -2,6 +2,7 @@ using Vig.Application.Common;
 using Vig.Application.Events;
 using Vig.Domain.Common;
 using Vig.Domain.Referrals;
+using Vig.Domain.ServiceLevels;
 
 namespace Vig.Application.Referrals;
 
@@ -10,7 +11,7 @@ namespace Vig.Application.Referrals;
 /// calling client, and saved with its audit entry and its event (the outbox) in one transaction.
 /// The answer is the changed referral as the client sees it, with the rules applied once.
 /// </summary>
-public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralResults results, ServiceMetrics metrics)
+public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralResults results, ServiceMetrics metrics, ServiceLevelClocks clocks)
 {
     /// <summary>Creates a referral with the next reference number of the year.</summary>
     public async Task<ReferralResult> CreateAsync(string action, Func<ReferralReference, Stamp, Referral> create, CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
 
     private async Task<ReferralResult> SaveAsync(Referral referral, string action, int evaluationsBefore, CancellationToken cancellationToken)
     {
+        referral.TrackClock(clocks);
         audit.Record(action, referral.Id);
         outbox.Add(ReferralEvent.For(action, referral));
         await referrals.SaveChangesAsync(cancellationToken);

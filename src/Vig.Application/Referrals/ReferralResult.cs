@@ -1,6 +1,7 @@
 using Vig.Application.Common;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Referrals;
+using Vig.Domain.ServiceLevels;
 
 namespace Vig.Application.Referrals;
 
@@ -9,7 +10,7 @@ namespace Vig.Application.Referrals;
 /// it on the request's day. <see cref="CurrentEvaluation"/> is the rules applied that day to the
 /// referral as it stands (null once it is declined, closed or withdrawn); <see cref="AllowedActions"/>
 /// are what this caller's scopes allow and would succeed now; <see cref="BlockedActions"/> what they
-/// allow but the rules or consents block. Both evaluations carry every rule's texts
+/// allow but the rules or consents block; <see cref="Clock"/> the running service-level clock read now. Both evaluations carry every rule's texts
 /// (<see cref="RuleTexts"/>). The Api maps this to the wire once.
 /// </summary>
 public sealed record ReferralResult(
@@ -17,14 +18,15 @@ public sealed record ReferralResult(
     AcceptanceEvaluation? LatestEvaluation,
     AcceptanceEvaluation? CurrentEvaluation,
     IReadOnlyList<ReferralAction> AllowedActions,
-    IReadOnlyList<BlockedAction> BlockedActions);
+    IReadOnlyList<BlockedAction> BlockedActions,
+    ClockReading? Clock);
 
 /// <summary>
 /// Referrals as the calling client sees them on the request's day (the clock is read once per
 /// request), with the acceptance rules applied once: an evaluation the request has already made of
 /// the referral as it now stands (a submission's, an acceptance's) is reused, not made again.
 /// </summary>
-public sealed class ReferralResults(AcceptancePolicy policy, ServiceClock clock, ICurrentClient client)
+public sealed class ReferralResults(AcceptancePolicy policy, ServiceClock clock, ICurrentClient client, ServiceLevelClocks clocks)
 {
     /// <summary>
     /// <paramref name="referral"/> for this caller. <paramref name="evaluatedToday"/>, when given, is the
@@ -40,7 +42,8 @@ public sealed class ReferralResults(AcceptancePolicy policy, ServiceClock clock,
             referral.LatestEvaluation is { } latest ? RuleTexts.Explain(latest, policy) : null,
             referral.IsFinished ? null : RuleTexts.Explain(current, policy),
             [.. options.Available.Where(MayTake)],
-            [.. options.Blocked.Where(b => MayTake(b.Action))]);
+            [.. options.Blocked.Where(b => MayTake(b.Action))],
+            referral.Clock is { } running ? clocks.Read(running, clock.Now) : null);
     }
 
     /// <summary>The scope a client needs to take an action.</summary>

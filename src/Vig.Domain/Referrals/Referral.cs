@@ -2,6 +2,7 @@ using Vig.Domain.Acceptance;
 using Vig.Domain.Acceptance.Rules;
 using Vig.Domain.Common;
 using Vig.Domain.Questionnaires;
+using Vig.Domain.ServiceLevels;
 
 namespace Vig.Domain.Referrals;
 
@@ -117,6 +118,9 @@ public sealed class Referral
     public string? AllocatedTo { get; private set; }
 
     public ClosureOutcome? Outcome { get; private set; }
+
+    /// <summary>The service-level clock running in this status (decision, information or allocation); null when none runs.</summary>
+    public ReferralClock? Clock { get; private set; }
 
     /// <summary>When the personal data was removed under the retention policy; null while it is held.</summary>
     public DateTimeOffset? AnonymisedAt { get; private set; }
@@ -390,6 +394,39 @@ public sealed class Referral
         consent.Withdraw(withdrawnOn, stamp.By, stamp.At);
         Touch(stamp);
         return consent;
+    }
+
+    /// <summary>
+    /// Starts, keeps or stops the service-level clock to match the status: saving a change calls it,
+    /// so a clock starts when its status is entered (each resubmission starts a new decision clock)
+    /// and stops when it is left. A change within the status leaves its clock running.
+    /// </summary>
+    public void TrackClock(ServiceLevelClocks clocks)
+    {
+        ArgumentNullException.ThrowIfNull(clocks);
+        var since = _history[^1].At;
+        Clock = ServiceLevelClocks.AwaitedIn(Status) switch
+        {
+            null => null,
+            { } kind when Clock is { } running && running.Awaiting == kind && running.Since == since => running,
+            { } kind => clocks.Start(kind, since),
+        };
+    }
+
+    /// <summary>
+    /// Notes that the running clock has passed its due time, once: true the first time it is found
+    /// overdue (then its event is raised), false when it is not due yet or was already noted. Not a
+    /// change anyone made, so the version stays: nobody's If-Match goes stale for it.
+    /// </summary>
+    public bool MarkOverdue(DateTimeOffset now)
+    {
+        if (Clock is not { OverdueAt: null } clock || now < clock.DueAt)
+        {
+            return false;
+        }
+
+        Clock = clock with { OverdueAt = now };
+        return true;
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ public sealed class WorkingDays(TimeZoneInfo zone, IBankHolidays bankHolidays)
     /// at 1 a.m.; where a zone repeats midnight the day starts at the first one, and where its clocks
     /// jump over midnight the day starts at the jump (the offset of a skipped time is the standard one).
     /// </summary>
-    private DateTimeOffset StartOf(DateOnly day)
+    public DateTimeOffset StartOf(DateOnly day)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue);
         var offset = _zone.IsAmbiguousTime(midnight) ? _zone.GetAmbiguousTimeOffsets(midnight).Max() : _zone.GetUtcOffset(midnight);

@@ -4,6 +4,7 @@ using Vig.Infrastructure.Audit;
 using Vig.Application.Common;
 using Vig.Application.Referrals;
 using Vig.Domain.Referrals;
+using Vig.Domain.ServiceLevels;
 
 namespace Vig.Infrastructure.Persistence;
 
@@ -61,6 +62,16 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
             Where("r.updated_at >= @since", "since", since);
         }
 
+        if (filter.Overdue is { } overdue)
+        {
+            Where(overdue.Overdue ? "r.clock_due_at <= @now" : "r.clock_due_at > @now", "now", overdue.Now);
+        }
+
+        if (filter.DueBy is { } dueBy)
+        {
+            Where("r.clock_due_at <= @due_by", "due_by", dueBy);
+        }
+
         if (after is not null)
         {
             Where("(r.updated_at, r.id) > (@after_at, @after_id)", "after_at", after.UpdatedAt);
@@ -70,7 +81,7 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
         var sql = $"""
             WITH page AS (
                 SELECT r.id, r.reference, r.status, r.route_kind, r.referrer_role, r.child_external_case_id AS external_case_id,
-                       r.created_at, r.updated_at, r.version, r.concerns
+                       r.created_at, r.updated_at, r.version, r.concerns, r.clock_awaiting, r.clock_due_at
                   FROM referrals r
                  {(conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions))}
                  ORDER BY r.updated_at, r.id
@@ -83,7 +94,8 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
         var rows = await _db.Database.SqlQueryRaw<SummaryRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ReferralSummary(
             r.Id, r.Reference, Enum.Parse<ReferralStatus>(r.Status), r.RouteKind is null ? null : Enum.Parse<RouteKind>(r.RouteKind),
-            r.ReferrerRole is null ? null : Enum.Parse<ReferrerRole>(r.ReferrerRole), r.ExternalCaseId, InCatalogueOrder(r.Concerns), r.CreatedAt, r.UpdatedAt, r.Version))];
+            r.ReferrerRole is null ? null : Enum.Parse<ReferrerRole>(r.ReferrerRole), r.ExternalCaseId, InCatalogueOrder(r.Concerns), r.CreatedAt, r.UpdatedAt, r.Version,
+            r.ClockAwaiting is null ? null : Enum.Parse<ClockKind>(r.ClockAwaiting), r.ClockDueAt))];
     }
 
     public async Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
@@ -94,9 +106,18 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
             .Select(r => r.Id)
             .ToListAsync(cancellationToken);
 
+    // The clock's due time has an index; the few rows found overdue are then marked one by one.
+    public async Task<IReadOnlyList<Guid>> OverdueClocksAsync(DateTimeOffset now, int take, CancellationToken cancellationToken) =>
+        await _db.Referrals.AsNoTracking()
+            .Where(r => r.Clock!.DueAt <= now && r.Clock.OverdueAt == null)
+            .OrderBy(r => r.Clock!.DueAt)
+            .Select(r => r.Id)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+
     // The same order as a referral's own concerns: the catalogue's (ADR 0010).
     private static List<string> InCatalogueOrder(IEnumerable<string> codes) =>
         [.. codes.OrderBy(code => ConcernCategory.FromCode(code)?.DisplayOrder ?? int.MaxValue)];
 
-    private sealed record SummaryRow(Guid Id, string Reference, string Status, string? RouteKind, string? ReferrerRole, string? ExternalCaseId, string[] Concerns, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    private sealed record SummaryRow(Guid Id, string Reference, string Status, string? RouteKind, string? ReferrerRole, string? ExternalCaseId, string[] Concerns, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, string? ClockAwaiting, DateTimeOffset? ClockDueAt);
 }

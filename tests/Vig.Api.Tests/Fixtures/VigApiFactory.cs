@@ -47,6 +47,9 @@ public sealed class VigApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:Dispatch", "false");
 
+        // Overdue clocks are looked for only by the hosts the clock tests start for it.
+        builder.UseSetting("ServiceLevels:RaiseOverdue", "false");
+
         // A test host stops at once; the shutdown tests set their own drain delay.
         builder.UseSetting("Shutdown:DrainDelay", "00:00:00");
         _configure?.Invoke(builder);

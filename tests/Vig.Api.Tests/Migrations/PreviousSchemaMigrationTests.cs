@@ -40,6 +40,13 @@ public sealed class PreviousSchemaMigrationTests(ApiFixture api) : ApiTestBase(a
                 ? "/api/v1/reports/summary?groupBy=concern"
                 : $"/api/v1/{(question.StartsWith("reports/", StringComparison.Ordinal) ? question : "referrals/" + question)}";
             var actual = JsonNode.Parse(await asked.GetStringAsync(new Uri(path, UriKind.Relative)));
+            if (actual is JsonObject referral && referral.ContainsKey("clock"))
+            {
+                // Added since that release (ADR 0031): a referral stored before has no clock until its next change.
+                Assert.Null(referral["clock"]);
+                referral.Remove("clock");
+            }
+
             Assert.True(JsonNode.DeepEquals(answer, actual), $"{path} differs after the migration.\nBefore: {answer!.ToJsonString()}\nAfter:  {actual!.ToJsonString()}");
         }
     }

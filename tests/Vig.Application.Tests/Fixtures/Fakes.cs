@@ -75,6 +75,12 @@ internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferr
 
     public Task<IReadOnlyList<Guid>> FinishedAndNotAnonymisedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    /// <summary>What <see cref="OverdueClocksAsync"/> finds, whatever it is asked.</summary>
+    public List<Guid> Overdue { get; } = [];
+
+    public Task<IReadOnlyList<Guid>> OverdueClocksAsync(DateTimeOffset now, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. Overdue.Take(take)]);
+
     /// <summary>Referrals updated a minute apart, in list order.</summary>
     public static IReadOnlyList<ReferralSummary> Summaries(int count) =>
     [
@@ -140,4 +146,15 @@ internal static class Fakes
 
     /// <summary>The service's meter, measured by nobody.</summary>
     public static ServiceMetrics Metrics() => new(new Meter("Vig.Application.Tests"));
+
+    /// <summary>Working days in London with no bank holidays: the use-case tests need clocks, not the holiday rules (Domain tests have those).</summary>
+    public static readonly Vig.Domain.ServiceLevels.WorkingDays WorkingDays = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"), new NoBankHolidays());
+
+    /// <summary>The clocks with 10, 15 and 20 working days.</summary>
+    public static Vig.Domain.ServiceLevels.ServiceLevelClocks Clocks() => new(WorkingDays, new Vig.Domain.ServiceLevels.ServiceLevelTargets(10, 15, 20));
+
+    private sealed class NoBankHolidays : Vig.Domain.ServiceLevels.IBankHolidays
+    {
+        public bool IsBankHoliday(DateOnly day) => false;
+    }
 }

@@ -82,7 +82,7 @@ public sealed class ListReferralsTests
     {
         var rows = FakeQueries.Summaries(5);
         var queries = new FakeQueries(rows);
-        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Submit, Scopes.Read)));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Submit, Scopes.Read)), new ServiceClock(TestCalendar.Calendar, new FakeClient("case-system-a", Scopes.Submit, Scopes.Read)), Fakes.WorkingDays);
 
         var first = await handler.Handle(NoFilter with { Limit = 2 }, CancellationToken.None);
         Validator.TestValidate(NoFilter with { Cursor = first.NextCursor }).ShouldNotHaveAnyValidationErrors();
@@ -109,7 +109,7 @@ public sealed class ListReferralsTests
         var at = new DateTimeOffset(ticks, TimeSpan.Zero);
         var rows = FakeQueries.Summaries(2).Select(r => r with { UpdatedAt = at }).ToList();
         var queries = new FakeQueries(rows);
-        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Read)));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Read)), new ServiceClock(TestCalendar.Calendar, new FakeClient("case-system-a", Scopes.Read)), Fakes.WorkingDays);
 
         var first = await handler.Handle(NoFilter with { Limit = 1 }, CancellationToken.None);
         Validator.TestValidate(NoFilter with { Cursor = first.NextCursor }).ShouldNotHaveAnyValidationErrors();
@@ -125,7 +125,7 @@ public sealed class ListReferralsTests
     [InlineData(1, 25, false)]
     public async Task APage_HasANextCursor_OnlyWhenMoreReferralsFollow(int referrals, int limit, bool more)
     {
-        var handler = new ListReferralsHandler(new FakeQueries(FakeQueries.Summaries(referrals)), Fakes.Access(new FakeClient("case-system-a", Scopes.Read)));
+        var handler = new ListReferralsHandler(new FakeQueries(FakeQueries.Summaries(referrals)), Fakes.Access(new FakeClient("case-system-a", Scopes.Read)), new ServiceClock(TestCalendar.Calendar, new FakeClient("case-system-a", Scopes.Read)), Fakes.WorkingDays);
 
         var page = await handler.Handle(NoFilter with { Limit = limit }, CancellationToken.None);
 
@@ -137,7 +137,7 @@ public sealed class ListReferralsTests
     public async Task WithoutALimit_APageHoldsUpTo25()
     {
         var queries = new FakeQueries(FakeQueries.Summaries(30));
-        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Read)));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", Scopes.Read)), new ServiceClock(TestCalendar.Calendar, new FakeClient("case-system-a", Scopes.Read)), Fakes.WorkingDays);
 
         var page = await handler.Handle(NoFilter, CancellationToken.None);
 
@@ -151,7 +151,7 @@ public sealed class ListReferralsTests
     public async Task AClient_ListsOnlyItsOwnReferrals_UnlessItDecidesOnReferrals(string scope, string? createdBy)
     {
         var queries = new FakeQueries([]);
-        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", scope)));
+        var handler = new ListReferralsHandler(queries, Fakes.Access(new FakeClient("case-system-a", scope)), new ServiceClock(TestCalendar.Calendar, new FakeClient("case-system-a", scope)), Fakes.WorkingDays);
 
         await handler.Handle(new ListReferrals(ReferralStatus.Submitted, RouteKind.FoundationsForLife, "autism", ReferrerRole.Psychologist, "CASE-77", DateTimeOffset.UnixEpoch, null, 10), CancellationToken.None);
 

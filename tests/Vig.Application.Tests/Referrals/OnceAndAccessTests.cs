@@ -204,8 +204,8 @@ public sealed class OnceAndAccessTests
             Policy = AcceptancePolicy.Current with { Rules = [.. AcceptancePolicy.Current.Rules, Rule] };
             Clock = new ServiceClock(new ServiceCalendar(Time, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")), client);
             Access = new ReferralAccess(Repository, client, Audit);
-            Results = new ReferralResults(Policy, Clock, client);
-            Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results, Fakes.Metrics());
+            Results = new ReferralResults(Policy, Clock, client, Fakes.Clocks());
+            Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results, Fakes.Metrics(), Fakes.Clocks());
         }
 
         public ServiceClock Clock { get; }

@@ -22,10 +22,13 @@ public sealed class NSwagClientJourneyTests(ApiFixture api) : ClientTestBase(api
         var referral = await CreateEligibleReferralAsync(client);
         Assert.Equal(ReferralStatus.Submitted, referral.Status);
         Assert.Equal(Verdict.Eligible, referral.LatestEvaluation.Verdict);
+        Assert.Equal((ClockKind.Decision, false), (referral.Clock.Awaiting, referral.Clock.Overdue));
+        Assert.True(referral.Clock.WorkingDaysLeft > 0 && referral.Clock.DueAt > referral.Clock.Since);
         var submittedETag = client.LastETag;
 
         referral = await client.AcceptReferralAsync(referral.Id, null, null, submittedETag);
         Assert.Equal(ReferralStatus.Accepted, referral.Status);
+        Assert.Equal(ClockKind.Allocation, referral.Clock.Awaiting);
         var acceptedETag = client.LastETag;
         Assert.NotEqual(submittedETag, acceptedETag);
 
@@ -36,6 +39,7 @@ public sealed class NSwagClientJourneyTests(ApiFixture api) : ClientTestBase(api
 
         referral = await client.AllocateReferralAsync(referral.Id, null, null, acceptedETag, new AllocateReferralRequest { Practitioner = "Practitioner One" });
         Assert.Equal((ReferralStatus.Allocated, "Practitioner One"), (referral.Status, referral.AllocatedTo));
+        Assert.Null(referral.Clock);
 
         referral = await client.CloseReferralAsync(referral.Id, null, null, client.LastETag, new CloseReferralRequest { Outcome = ClosureOutcome.Completed, Comment = "Goals met." });
         Assert.Equal((ReferralStatus.Closed, ClosureOutcome.Completed), (referral.Status, referral.Outcome));

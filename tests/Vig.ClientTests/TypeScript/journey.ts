@@ -57,7 +57,9 @@ step(`created and submitted ${referral.reference}: ${referral.latestEvaluation?.
 const accepted = await client.POST("/api/v1/referrals/{id}/accept", { params: { path: { id: id(referral) }, header: { "If-Match": submittedETag } } });
 referral = answer("accept", accepted);
 assert.equal(referral.status, "accepted");
-step("accepted");
+assert.equal(referral.clock?.awaiting, "allocation");
+assert.ok((referral.clock?.workingDaysLeft ?? 0) > 0 && referral.clock?.overdue === false);
+step(`accepted: allocation due on ${referral.clock?.dueOn}`);
 
 // A stale If-Match: the ETag from before the acceptance.
 const stale = await client.POST("/api/v1/referrals/{id}/allocate", {
@@ -75,6 +77,7 @@ const allocated = await client.POST("/api/v1/referrals/{id}/allocate", {
 referral = answer("allocate", allocated);
 assert.equal(referral.status, "allocated");
 assert.equal(referral.allocatedTo, "Practitioner One");
+assert.equal(referral.clock, null);
 step("allocated to Practitioner One");
 
 const closed = await client.POST("/api/v1/referrals/{id}/close", {

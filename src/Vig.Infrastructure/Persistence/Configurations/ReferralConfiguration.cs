@@ -96,6 +96,13 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         });
         referral.Navigation(r => r.Views).IsRequired();
 
+        // The clock's due time is what the worklist filters on and the overdue check looks for.
+        referral.OwnsOne(r => r.Clock, clock =>
+        {
+            clock.Property(x => x.Awaiting).HasConversion<string>().HasMaxLength(EnumMaxLength);
+            clock.HasIndex(x => x.DueAt);
+        });
+
         referral.Property(r => r.ParentCarers).AsJsonValue();
 
         referral.OwnsMany(r => r.Consents, consent =>

@@ -1191,7 +1191,49 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasConstraintName("fk_referrals_referrals_id");
                         });
 
+                    b.OwnsOne("Vig.Domain.ServiceLevels.ReferralClock", "Clock", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Awaiting")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("clock_awaiting");
+
+                            b1.Property<DateTimeOffset>("DueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("clock_due_at");
+
+                            b1.Property<DateTimeOffset?>("OverdueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("clock_overdue_at");
+
+                            b1.Property<DateTimeOffset>("Since")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("clock_since");
+
+                            b1.Property<int>("TargetWorkingDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("clock_target_working_days");
+
+                            b1.HasKey("ReferralId");
+
+                            b1.HasIndex("DueAt")
+                                .HasDatabaseName("ix_referrals_clock_due_at");
+
+                            b1.ToTable("referrals");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referrals_referrals_id");
+                        });
+
                     b.Navigation("Child");
+
+                    b.Navigation("Clock");
 
                     b.Navigation("Consents");
 

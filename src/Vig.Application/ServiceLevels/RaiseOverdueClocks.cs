@@ -1,0 +1,74 @@
+using MediatR;
+using Vig.Application.Common;
+using Vig.Application.Events;
+using Vig.Application.Referrals;
+using Vig.Domain.ServiceLevels;
+
+namespace Vig.Application.ServiceLevels;
+
+/// <summary>The service-level targets and how often instances look for clocks past due (section ServiceLevels).</summary>
+public sealed class ServiceLevelOptions
+{
+    public const string Section = "ServiceLevels";
+
+    /// <summary>Working days for the team's decision after a (re)submission. Placeholder: the council sets its own.</summary>
+    public int DecisionWorkingDays { get; set; } = 10;
+
+    /// <summary>Working days for the referrer's answer after information is requested. Placeholder.</summary>
+    public int InformationWorkingDays { get; set; } = 15;
+
+    /// <summary>Working days for allocation after acceptance. Placeholder.</summary>
+    public int AllocationWorkingDays { get; set; } = 20;
+
+    /// <summary>Whether this instance looks for overdue clocks; any number of instances may.</summary>
+    public bool RaiseOverdue { get; set; } = true;
+
+    /// <summary>How often it looks: an overdue event follows its due time within this (and a look's own time).</summary>
+    public TimeSpan OverdueCheckInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    public ServiceLevelTargets Targets => new(DecisionWorkingDays, InformationWorkingDays, AllocationWorkingDays);
+}
+
+/// <summary>
+/// Raises the overdue event of every clock past its due time, once: each referral is locked and
+/// checked again before it is marked, so instances looking at the same time raise it once between
+/// them. Returns how many it raised.
+/// </summary>
+public sealed record RaiseOverdueClocks : IRequest<int>
+{
+    /// <summary>At most this many per look; the next look takes the rest.</summary>
+    public const int Batch = 100;
+}
+
+public sealed class RaiseOverdueClocksHandler(
+    IReferralQueries queries,
+    IReferralRepository referrals,
+    IAuditTrail audit,
+    IEventOutbox outbox,
+    ServiceClock clock,
+    ServiceMetrics metrics) : IRequestHandler<RaiseOverdueClocks, int>
+{
+    public async Task<int> Handle(RaiseOverdueClocks request, CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var raised = 0;
+        foreach (var id in await queries.OverdueClocksAsync(now, RaiseOverdueClocks.Batch, cancellationToken))
+        {
+            var referral = await referrals.FindAsync(id, createdBy: null, cancellationToken);
+            if (referral is null || !referral.MarkOverdue(now))
+            {
+                await referrals.SaveChangesAsync(cancellationToken); // ends the lock's transaction
+                continue;
+            }
+
+            var action = AuditActions.Overdue(referral.Clock!.Awaiting);
+            audit.Record(action, id);
+            outbox.Add(ReferralEvent.For(action, referral));
+            await referrals.SaveChangesAsync(cancellationToken);
+            metrics.Transition(action);
+            raised++;
+        }
+
+        return raised;
+    }
+}
