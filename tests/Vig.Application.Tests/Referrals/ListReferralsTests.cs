@@ -158,6 +158,24 @@ public sealed class ListReferralsTests
         Assert.Equal(new ReferralFilter(ReferralStatus.Submitted, RouteKind.FoundationsForLife, "autism", ReferrerRole.Psychologist, "CASE-77", DateTimeOffset.UnixEpoch, createdBy), queries.Asked.Single().Filter);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheClockFilters_AskAtTheRequestsInstant_AndDueBeforeMeansBeforeThatDayInLondon(bool overdue)
+    {
+        var queries = new FakeQueries([]);
+        var client = new FakeClient("case-system-a", Scopes.Read);
+        var clock = new ServiceClock(TestCalendar.Calendar, client);
+        var handler = new ListReferralsHandler(queries, Fakes.Access(client), clock, Fakes.WorkingDays);
+
+        await handler.Handle(new ListReferrals(null, null, null, null, null, null, null, null, overdue, new DateOnly(2027, 7, 1)), CancellationToken.None);
+        await handler.Handle(new ListReferrals(null, null, null, null, null, null, null, null), CancellationToken.None);
+
+        // Midnight at the start of 1 July in London is 23:00 UTC the day before (summer time).
+        Assert.Equal(((overdue, clock.Now), new DateTimeOffset(2027, 6, 30, 23, 0, 0, TimeSpan.Zero)), (queries.Asked[0].Filter.Overdue, queries.Asked[0].Filter.DueBy));
+        Assert.Equal((null, null), (queries.Asked[1].Filter.Overdue, queries.Asked[1].Filter.DueBy));
+    }
+
     /// <summary>Text as a cursor carries it: UTF-8 in URL-safe base64 without padding.</summary>
     private static string Base64Url(string text) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

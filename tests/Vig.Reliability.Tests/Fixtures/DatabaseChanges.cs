@@ -15,11 +15,12 @@ public sealed class DatabaseChanges : IAsyncDisposable
     /// <summary>
     /// Tables left out. idempotency_keys: a refused request's answer is kept under its key so a
     /// retry gets it again; that is the key protocol working, not a change of the service's data.
-    /// __EFMigrationsHistory: nothing migrates while the suite runs. In audit_events, the record of
+    /// rate_limit_windows: every request, refused or not, is counted against its client's limit
+    /// (ADR 0028). __EFMigrationsHistory: nothing migrates while the suite runs. In audit_events, the record of
     /// a refused access is not counted either: refusing a foreign or missing referral is audited
     /// by design (docs/security.md, API1); every other audit row is.
     /// </summary>
-    public static readonly string[] NotCompared = ["idempotency_keys", "__EFMigrationsHistory"];
+    public static readonly string[] NotCompared = ["idempotency_keys", "rate_limit_windows", "__EFMigrationsHistory"];
 
     private const string AuditTable = "audit_events";
     private const string RefusedSuffix = Vig.Application.Common.AuditEntry.RefusedSuffix;
