@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton(provider => new Vig.Domain.ServiceLevels.ServiceLevelClocks(
             provider.GetRequiredService<Vig.Domain.ServiceLevels.WorkingDays>(),
             provider.GetRequiredService<ServiceLevels.ServiceLevelOptions>().Targets));
+        services.AddScoped<Referrals.PossibleDuplicates>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         return services;
     }

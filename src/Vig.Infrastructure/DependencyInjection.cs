@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<Vig.Domain.ServiceLevels.IBankHolidays, ServiceLevels.EnglandAndWalesBankHolidays>();
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
+        services.AddScoped<IPossibleDuplicateStore, PossibleDuplicateStore>();
         services.AddScoped<IReportQueries, ReportQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.AddScoped<ReadAudit>();

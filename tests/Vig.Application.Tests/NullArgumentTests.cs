@@ -95,7 +95,7 @@ public sealed class NullArgumentTests
     {
         var client = new FakeClient("case-system-a", Scopes.Submit, Scopes.Read);
         var clock = new ServiceClock(TestCalendar.Calendar, client);
-        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(Policy, clock, client, Fakes.Clocks()), Fakes.Metrics(), Fakes.Clocks());
+        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(Policy, clock, client, Fakes.Clocks()), Fakes.Metrics(), Fakes.Clocks(), Fakes.Duplicates(client));
     }
 
     private sealed class NeverRetry : IRequestRetryPolicy

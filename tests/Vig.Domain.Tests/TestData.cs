@@ -74,7 +74,7 @@ internal static class TestData
 
         if (status is ReferralStatus.Declined)
         {
-            referral.Decline(DeclineReason.Duplicate, "Already open.", Now);
+            referral.DeclineAsDuplicateOf(Guid.NewGuid(), "Already open.", Now);
         }
 
         if (status is ReferralStatus.Accepted or ReferralStatus.Allocated or ReferralStatus.Closed)

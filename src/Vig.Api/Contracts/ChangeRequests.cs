@@ -33,7 +33,14 @@ public sealed record DeclineReferralRequest
     [MaxLength(Model.StatusChange.CommentMaxLength)]
     public string? Comment { get; init; }
 
-    internal DeclineReferral ToCommand(Guid id, int expectedVersion) => new(id, expectedVersion, ReasonCode, Comment);
+    /// <summary>
+    /// With reasonCode `duplicate`, and only then: the id of the referral this one duplicates, usually one of
+    /// its possibleDuplicates. Missing: 422 referral.duplicate-of-required; not a referral you can see, or
+    /// this one: 422 referral.duplicate-of-unknown. Only the VIG team sees it afterwards.
+    /// </summary>
+    public Guid? DuplicateOf { get; init; }
+
+    internal DeclineReferral ToCommand(Guid id, int expectedVersion) => new(id, expectedVersion, ReasonCode, Comment, DuplicateOf);
 }
 
 /// <summary>The body of POST /referrals/{id}/allocate.</summary>

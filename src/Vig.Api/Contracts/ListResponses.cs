@@ -45,6 +45,9 @@ public sealed record ListReferralsQuery
     /// <summary>Only referrals whose running clock's last working day (dueOn) is before this date: yyyy-mm-dd.</summary>
     [FromQuery(Name = "dueBefore")]
     public QueryDate? DueBefore { get; init; }
+    /// <summary>VIG team only (referrals.decide; anyone else gets 400): true for referrals with a possible duplicate not dismissed, false for those without.</summary>
+    [FromQuery(Name = "possibleDuplicate")]
+    public bool? PossibleDuplicate { get; init; }
 
     /// <summary>Where the page starts: the nextCursor of the previous page, unchanged.</summary>
     [FromQuery(Name = "cursor")]
@@ -66,7 +69,8 @@ public sealed record ListReferralsQuery
         Cursor,
         Limit,
         Overdue,
-        DueBefore?.Value);
+        DueBefore?.Value,
+        PossibleDuplicate);
 }
 
 /// <summary>

@@ -98,6 +98,16 @@ public sealed record ReferralResponse
     /// <summary>The service-level clock running now (a decision, the referrer's answer or allocation is awaited); null in other statuses.</summary>
     public required ClockResponse? Clock { get; init; }
 
+    /// <summary>
+    /// VIG team only (referrals.decide): other referrals that may be of the same child, found when either
+    /// was submitted (the same externalCaseId from any client, or the same child's name and date of birth),
+    /// in the order found, dismissed ones included. Always null for any other caller.
+    /// </summary>
+    public required IReadOnlyList<PossibleDuplicateResponse>? PossibleDuplicates { get; init; }
+
+    /// <summary>VIG team only (referrals.decide): the id of the referral this one was declined as a duplicate of. Null unless so declined, and always null for any other caller.</summary>
+    public required Guid? DuplicateOf { get; init; }
+
     /// <summary>What the caller may do now: the status allows it, the caller's scopes allow it, and it would succeed. Actions depend on the caller's scopes.</summary>
     [MaxItemsOf(Catalogue.ReferralActions)]
     public required IReadOnlyList<ReferralAction> AllowedActions { get; init; }
@@ -137,11 +147,55 @@ public sealed record ReferralResponse
             DeclineReason = referral.DeclineReasonCode,
             AllocatedTo = referral.AllocatedTo,
             Outcome = referral.Outcome.ToOrNull<ClosureOutcome>(),
+            PossibleDuplicates = result.Duplicates is { } duplicates ? [.. duplicates.PossibleDuplicates.Select(PossibleDuplicateResponse.From)] : null,
+            DuplicateOf = result.Duplicates?.DuplicateOf,
             AllowedActions = [.. result.AllowedActions.Select(a => a.To<ReferralAction>())],
             BlockedActions = [.. result.BlockedActions.Select(BlockedActionResponse.From)],
             Clock = result.Clock is { } clock ? ClockResponse.From(clock) : null,
         };
     }
+}
+
+/// <summary>Another referral that may be of the same child (VIG team only), and what the team made of it.</summary>
+public sealed record PossibleDuplicateResponse
+{
+    /// <summary>The other referral's id: dismiss the pair at POST /referrals/{id}/possible-duplicates/{this id}/dismiss.</summary>
+    public required Guid ReferralId { get; init; }
+
+    /// <summary>The other referral's reference.</summary>
+    [MaxLength(Model.ReferralReference.MaxLength)]
+    public required string Reference { get; init; }
+
+    /// <summary>Where the other referral is in its life now.</summary>
+    public required ReferralStatus Status { get; init; }
+
+    /// <summary>Both name the same externalCaseId (whichever clients sent them).</summary>
+    public required bool SameExternalCaseId { get; init; }
+
+    /// <summary>Both name a child with the same date of birth and the same name, case, spaces and accents aside.</summary>
+    public required bool SameNameAndDateOfBirth { get; init; }
+
+    /// <summary>When the submission that linked the two was made.</summary>
+    public required DateTimeOffset FoundAt { get; init; }
+
+    /// <summary>When the VIG team dismissed the pair as two different children; null while it stands.</summary>
+    public required DateTimeOffset? DismissedAt { get; init; }
+
+    /// <summary>The client that dismissed the pair; null while it stands.</summary>
+    [MaxLength(Stamp.ActorMaxLength)]
+    public required string? DismissedBy { get; init; }
+
+    internal static PossibleDuplicateResponse From(LinkedReferral linked) => new()
+    {
+        ReferralId = linked.ReferralId,
+        Reference = linked.Reference.Value,
+        Status = linked.Status.To<ReferralStatus>(),
+        SameExternalCaseId = linked.Pair.SameExternalCaseId,
+        SameNameAndDateOfBirth = linked.Pair.SameNameAndDateOfBirth,
+        FoundAt = linked.Pair.FoundAt,
+        DismissedAt = linked.Pair.DismissedAt,
+        DismissedBy = linked.Pair.DismissedBy,
+    };
 }
 
 /// <summary>An action the referral's status allows that would be refused now, and why.</summary>

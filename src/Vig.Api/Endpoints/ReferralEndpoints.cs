@@ -59,6 +59,7 @@ internal static class ReferralEndpoints
             .WithMetadata(new OpenApiExample(OpenApiExample.RequestInformation));
         referrals.MapPost("/{id:uuid}/accept", Accept).Transition(Scopes.Decide, "AcceptReferral", "Accept the referral: refused (422, with ruleCodes) unless every acceptance rule is met today");
         referrals.MapPost("/{id:uuid}/decline", Decline).Transition(Scopes.Decide, "DeclineReferral", "Decline the referral with a coded reason and a comment")
+            .WithDescription($"With reasonCode `duplicate`, name the referral this one duplicates in duplicateOf, e.g. {OpenApiExample.DeclineAsDuplicate}")
             .WithMetadata(new OpenApiExample(OpenApiExample.Decline));
         referrals.MapPost("/{id:uuid}/allocate", Allocate).Transition(Scopes.Decide, "AllocateReferral", "Allocate an accepted referral to a practitioner")
             .WithMetadata(new OpenApiExample(OpenApiExample.Allocate));
@@ -66,6 +67,13 @@ internal static class ReferralEndpoints
             .WithMetadata(new OpenApiExample(OpenApiExample.Close));
         referrals.MapPost("/{id:uuid}/withdraw", Withdraw).Transition(Scopes.Submit, "WithdrawReferral", "Withdraw an open referral")
             .WithMetadata(new OpenApiExample(OpenApiExample.Withdraw));
+
+        referrals.MapPost("/{id:uuid}/possible-duplicates/{otherId:uuid}/dismiss", DismissPossibleDuplicate)
+            .RequireAuthorization(Scopes.Decide)
+            .WithName("DismissPossibleDuplicate")
+            .WithSummary("Dismiss a possible duplicate: the two referrals are of different children (VIG team only)")
+            .WithDescription("otherId is the referralId of one of the referral's possibleDuplicates. The pair is kept with who dismissed it and when, and is never linked again. The referral itself does not change: same version, no event. 404 possible-duplicate.not-found when the two are not paired; 409 possible-duplicate.already-dismissed.")
+            .Change();
 
         referrals.MapPost("/{id:uuid}/consents", RecordConsent)
             .RequireAuthorization(Scopes.Submit)
@@ -149,6 +157,9 @@ internal static class ReferralEndpoints
 
     private static Task<Ok<ReferralResponse>> Decline(Guid id, DeclineReferralRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Send(mediator, http, body.ToCommand(id, Versions.RequiredIfMatch(http)), ct);
+
+    private static Task<Ok<ReferralResponse>> DismissPossibleDuplicate(Guid id, Guid otherId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Send(mediator, http, new DismissPossibleDuplicate(id, Versions.RequiredIfMatch(http), otherId), ct);
 
     private static Task<Ok<ReferralResponse>> Allocate(Guid id, AllocateReferralRequest body, IMediator mediator, HttpContext http, CancellationToken ct) =>
         Send(mediator, http, body.ToCommand(id, Versions.RequiredIfMatch(http)), ct);

@@ -67,7 +67,9 @@ internal static class Versions
             throw new IfNoneMatchTooLongException();
         }
 
-        return wanted.Split(',').Any(t => t.Trim() == current || t.Trim() == "*")
+        // Possible duplicates change without changing the referral's version (ADR 0030), so a referral
+        // that has any is always answered in full to the VIG team, the only caller who sees them.
+        return wanted.Split(',').Any(t => t.Trim() == current || t.Trim() == "*") && referral.PossibleDuplicates is not { Count: > 0 }
             ? new NotModified()
             : TypedResults.Ok(referral);
     }

@@ -56,6 +56,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
                 "id" => "The referral's id (not its reference).",
                 "eventId" => "The event's id (its webhook-id), from the subscription's dead letters.",
                 "consentId" => "The consent's id, from the referral's consents.",
+                "otherId" => "The other referral's id: the referralId of one of the referral's possibleDuplicates.",
                 _ => null,
             };
         }
@@ -77,7 +78,7 @@ internal sealed class HttpConventionsFilter : IOperationFilter
 
         if (readsIfNoneMatch)
         {
-            operation.Parameters.Add(Parameter(document, "If-None-Match", false, $"The ETag you hold, e.g. W/\"3\": 304 with no body when the referral has not changed since. Longer than {Versions.ETagMaxLength} characters: 400.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Versions.ETagMaxLength }));
+            operation.Parameters.Add(Parameter(document, "If-None-Match", false, $"The ETag you hold, e.g. W/\"3\": 304 with no body when the referral has not changed since (never for the VIG team while it has possibleDuplicates, which change without changing its version). Longer than {Versions.ETagMaxLength} characters: 400.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Versions.ETagMaxLength }));
         }
 
         operation.Responses ??= [];

@@ -48,6 +48,12 @@ internal sealed record OpenApiExample(string Json)
     /// </summary>
     public static readonly string MotherConsent = $$"""{ "parentCarerId": "{{MotherIdPlaceholder}}", "kind": "takePartInVig", "givenOn": "2026-11-10" }""";
 
+    /// <summary>A decline as a duplicate, naming the original (a placeholder: take the referralId of one of the referral's possibleDuplicates).</summary>
+    public static readonly string DeclineAsDuplicate = $$"""{ "reasonCode": "duplicate", "duplicateOf": "{{DuplicateOfPlaceholder}}", "comment": "The child is already referred; we will work with that referral." }""";
+
+    /// <summary>Stands for the referral a declined one duplicates: take it from the referral's possibleDuplicates.</summary>
+    public const string DuplicateOfPlaceholder = "0193f7a2-8c41-7d3e-b5a9-2e6f1c8d4b70";
+
     /// <summary>A decline with a reason from GET /decline-reasons.</summary>
     public static readonly string Decline = """{ "reasonCode": "another-service-better-placed", "comment": "The family's CAMHS worker will offer video feedback." }""";
 

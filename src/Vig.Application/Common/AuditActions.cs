@@ -13,6 +13,13 @@ public static class AuditActions
     public const string RequestInformation = "referral.request-information";
     public const string Accept = "referral.accept";
     public const string Decline = "referral.decline";
+
+    /// <summary>Recorded on the original when another referral is declined as its duplicate.</summary>
+    public const string NameAsDuplicate = "referral.named-as-duplicate";
+
+    /// <summary>Recorded on the other referral of each pair a submission links (ADR 0030).</summary>
+    public const string FindPossibleDuplicate = "possible-duplicate.found";
+    public const string DismissPossibleDuplicate = "possible-duplicate.dismiss";
     public const string Allocate = "referral.allocate";
     public const string Close = "referral.close";
     public const string Withdraw = "referral.withdraw";

@@ -5,8 +5,8 @@ namespace Vig.Application.Referrals;
 
 public sealed record GetReferral(Guid Id) : IRequest<ReferralResult>;
 
-public sealed class GetReferralHandler(ReferralAccess access, ReferralResults results) : IRequestHandler<GetReferral, ReferralResult>
+public sealed class GetReferralHandler(ReferralAccess access, ReferralResults results, PossibleDuplicates duplicates) : IRequestHandler<GetReferral, ReferralResult>
 {
     public async Task<ReferralResult> Handle(GetReferral request, CancellationToken cancellationToken) =>
-        results.For(await access.ReadAsync(request.Id, AuditActions.Read, cancellationToken));
+        await duplicates.ShownToCallerAsync(results.For(await access.ReadAsync(request.Id, AuditActions.Read, cancellationToken)), cancellationToken);
 }

@@ -23,7 +23,8 @@ public sealed record ListReferrals(
     string? Cursor,
     int? Limit,
     bool? Overdue = null,
-    DateOnly? DueBefore = null) : IRequest<ReferralPage>
+    DateOnly? DueBefore = null,
+    bool? PossibleDuplicate = null) : IRequest<ReferralPage>
 {
     public const int DefaultLimit = 25;
     public const int MaxLimit = 100;
@@ -54,6 +55,16 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAcces
     public async Task<ReferralPage> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Refused whatever the referrals, so the answer says nothing about other clients' ones (ADR 0030).
+        if (request.PossibleDuplicate is not null && !access.SeesPossibleDuplicates)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                [nameof(ListReferrals.PossibleDuplicate)] = ["Only the VIG team (scope referrals.decide) can filter by possible duplicates. Leave possibleDuplicate out."],
+            });
+        }
+
         var filter = new ReferralFilter(
             request.Status,
             request.Route,
@@ -63,7 +74,8 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAcces
             request.UpdatedSince,
             access.CreatedByFilter,
             request.Overdue is { } overdue ? (overdue, clock.Now) : null,
-            request.DueBefore is { } day ? workingDays.StartOf(day) : null);
+            request.DueBefore is { } day ? workingDays.StartOf(day) : null,
+            request.PossibleDuplicate);
         CursorText.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? ListReferrals.DefaultLimit;
 

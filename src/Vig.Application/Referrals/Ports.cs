@@ -64,7 +64,8 @@ public sealed record ReferralFilter(
     DateTimeOffset? UpdatedSince,
     string? CreatedBy,
     (bool Overdue, DateTimeOffset Now)? Overdue = null,
-    DateTimeOffset? DueBy = null);
+    DateTimeOffset? DueBy = null,
+    bool? PossibleDuplicate = null);
 
 /// <summary>Where a page of the list ends: lists are ordered by last update, then id.</summary>
 public sealed record ReferralCursor(DateTimeOffset UpdatedAt, Guid Id);

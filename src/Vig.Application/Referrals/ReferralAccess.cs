@@ -15,6 +15,9 @@ public sealed class ReferralAccess(IReferralRepository referrals, ICurrentClient
     /// <summary>The access rule, written once: null when this client reaches every referral, else its own client id (it reaches those it created).</summary>
     public string? CreatedByFilter => client.HasScope(Scopes.Decide) ? null : client.ClientId;
 
+    /// <summary>Possible duplicates and what a referral was declined as a duplicate of are the VIG team's alone: they name other clients' referrals (ADR 0030).</summary>
+    public bool SeesPossibleDuplicates => client.HasScope(Scopes.Decide);
+
     /// <summary>The referral, if this client may reach it; otherwise the refusal is audited and the answer is "not found".</summary>
     public async Task<Referral> FindAsync(Guid id, string action, CancellationToken cancellationToken)
     {

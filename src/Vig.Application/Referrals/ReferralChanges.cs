@@ -11,7 +11,7 @@ namespace Vig.Application.Referrals;
 /// calling client, and saved with its audit entry and its event (the outbox) in one transaction.
 /// The answer is the changed referral as the client sees it, with the rules applied once.
 /// </summary>
-public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralResults results, ServiceMetrics metrics, ServiceLevelClocks clocks)
+public sealed class ReferralChanges(IReferralRepository referrals, ReferralAccess access, ServiceClock clock, IAuditTrail audit, IEventOutbox outbox, ReferralResults results, ServiceMetrics metrics, ServiceLevelClocks clocks, PossibleDuplicates duplicates)
 {
     /// <summary>Creates a referral with the next reference number of the year.</summary>
     public async Task<ReferralResult> CreateAsync(string action, Func<ReferralReference, Stamp, Referral> create, CancellationToken cancellationToken)
@@ -41,6 +41,11 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
     private async Task<ReferralResult> SaveAsync(Referral referral, string action, int evaluationsBefore, CancellationToken cancellationToken)
     {
         referral.TrackClock(clocks);
+        if (action is AuditActions.Submit or AuditActions.CreateAndSubmit)
+        {
+            await duplicates.LinkAsync(referral, clock.Stamp(), cancellationToken);
+        }
+
         audit.Record(action, referral.Id);
         outbox.Add(ReferralEvent.For(action, referral));
         await referrals.SaveChangesAsync(cancellationToken);
@@ -48,6 +53,7 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
 
         // A submission or acceptance stores the evaluation of the referral as it now stands, made
         // today: the answer reuses it rather than applying the rules again.
-        return results.For(referral, referral.Evaluations.Count > evaluationsBefore ? referral.LatestEvaluation : null);
+        var result = results.For(referral, referral.Evaluations.Count > evaluationsBefore ? referral.LatestEvaluation : null);
+        return await duplicates.ShownToCallerAsync(result, cancellationToken);
     }
 }

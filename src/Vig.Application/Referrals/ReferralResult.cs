@@ -19,7 +19,12 @@ public sealed record ReferralResult(
     AcceptanceEvaluation? CurrentEvaluation,
     IReadOnlyList<ReferralAction> AllowedActions,
     IReadOnlyList<BlockedAction> BlockedActions,
-    ClockReading? Clock);
+    ClockReading? Clock)
+{
+    /// <summary>What only the VIG team sees (<see cref="PossibleDuplicates.ShownToCallerAsync"/>); null for any other caller.</summary>
+    public DuplicatesView? Duplicates { get; init; }
+}
+
 
 /// <summary>
 /// Referrals as the calling client sees them on the request's day (the clock is read once per

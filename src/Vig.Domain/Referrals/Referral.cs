@@ -115,6 +115,9 @@ public sealed class Referral
 
     public string? DeclineReasonCode { get; private set; }
 
+    /// <summary>The referral this one was declined as a duplicate of; null unless declined as a duplicate.</summary>
+    public Guid? DuplicateOf { get; private set; }
+
     public string? AllocatedTo { get; private set; }
 
     public ClosureOutcome? Outcome { get; private set; }
@@ -248,7 +251,13 @@ public sealed class Referral
         MoveTo(ReferralStatus.Accepted, stamp, null, null);
     }
 
-    public void Decline(DeclineReason reason, string comment, Stamp stamp)
+    /// <summary>Declines for a reason other than a duplicate, which must name the original (<see cref="DeclineAsDuplicateOf"/>).</summary>
+    public void Decline(DeclineReason reason, string comment, Stamp stamp) => Decline(reason, comment, stamp, null);
+
+    /// <summary>Declines the referral as a duplicate of <paramref name="original"/>, another referral of the same child.</summary>
+    public void DeclineAsDuplicateOf(Guid original, string comment, Stamp stamp) => Decline(DeclineReason.Duplicate, comment, stamp, original);
+
+    private void Decline(DeclineReason reason, string comment, Stamp stamp, Guid? original)
     {
         ArgumentNullException.ThrowIfNull(reason);
         EnsureAllowed(ReferralAction.Decline);
@@ -257,7 +266,18 @@ public sealed class Referral
             throw new DomainException(ReferralErrors.CommentRequired);
         }
 
+        if (reason == DeclineReason.Duplicate && original is null)
+        {
+            throw new DomainException(PossibleDuplicateErrors.DuplicateOfRequired);
+        }
+
+        if (original == Id)
+        {
+            throw new DomainException(PossibleDuplicateErrors.DuplicateOfUnknown);
+        }
+
         DeclineReasonCode = reason.Code;
+        DuplicateOf = original;
         MoveTo(ReferralStatus.Declined, stamp, reason.Code, comment);
     }
 

@@ -15,6 +15,9 @@ public sealed class DatabaseFailures(NpgsqlDataSource dataSource)
     /// <summary>How long a client should wait before retrying an answer of 503.</summary>
     public const int RetryAfterSeconds = 2;
 
+    /// <summary>The key of possible_duplicates: one row per pair of referrals.</summary>
+    private const string PossibleDuplicatesKey = "pk_possible_duplicates";
+
     /// <summary>At most this often the hosts' roles are asked again, so an outage does not make every request probe them.</summary>
     private static readonly TimeSpan ForgetRolesAtMostEvery = TimeSpan.FromSeconds(1);
 
@@ -42,6 +45,10 @@ public sealed class DatabaseFailures(NpgsqlDataSource dataSource)
                     // A sequence's advance is not replicated synchronously (nextval assigns no transaction id), so
                     // after a failover the new primary can hand out numbers of a block taken from the old one.
                     Interlocked.Increment(ref _generation);
+                    return true;
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PossibleDuplicatesKey }:
+                    // Two submissions linked the same pair at the same moment: run again, the search then
+                    // finds the pair the other one saved and leaves it be (ADR 0030).
                     return true;
                 case PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction }:
                     // A write reached a standby or a primary set read-only: a failover is under way.

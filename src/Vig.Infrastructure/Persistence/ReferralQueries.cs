@@ -57,6 +57,13 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
             Where("r.created_by = @created_by", "created_by", creator);
         }
 
+        if (filter.PossibleDuplicate is { } possible)
+        {
+            // From the open pairs, which are few, rather than a look-up for every referral in list order.
+            conditions.Add($"r.id {(possible ? "IN" : "NOT IN")} (SELECT d.first_referral_id FROM possible_duplicates d WHERE d.dismissed_at IS NULL " +
+                "UNION ALL SELECT d.second_referral_id FROM possible_duplicates d WHERE d.dismissed_at IS NULL)");
+        }
+
         if (filter.UpdatedSince is { } since)
         {
             Where("r.updated_at >= @since", "since", since);

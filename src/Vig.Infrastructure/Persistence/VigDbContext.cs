@@ -108,6 +108,9 @@ public sealed class VigDbContext(DbContextOptions<VigDbContext> options) : DbCon
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasSequence<long>(ReferralNumberSequence);
+
+        // Never null for a name in fact; said so, EF Core compares it plainly, and a NULL equals nothing (ADR 0030).
+        modelBuilder.HasDbFunction(() => ChildMatching.MatchNameOf(default!)).HasName(ChildMatching.Function).IsNullable(false);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VigDbContext).Assembly);
     }
 }

@@ -120,7 +120,8 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
         var responses = document.GetProperty("components").GetProperty("schemas").EnumerateObject().Where(s => s.Name.EndsWith("Response", StringComparison.Ordinal)).ToList();
 
         Assert.All(responses, schema => Assert.Equal(schema.Value.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(), Required(schema.Value)));
-        AssertNullable(document, "ReferralResponse", ["referralDate", "route", "referrer", "child", "concernAccount", "latestEvaluation", "currentEvaluation", "declineReason", "allocatedTo", "outcome", "clock"]);
+        AssertNullable(document, "ReferralResponse", ["referralDate", "route", "referrer", "child", "concernAccount", "latestEvaluation", "currentEvaluation", "declineReason", "allocatedTo", "outcome", "clock", "possibleDuplicates", "duplicateOf"]);
+        AssertNullable(document, "PossibleDuplicateResponse", ["dismissedAt", "dismissedBy"]);
         AssertNullable(document, "ReferralSummaryResponse", ["route", "referrerRole", "externalCaseId", "awaiting", "dueAt"]);
         AssertNullable(document, "StatusChangeResponse", ["from", "reasonCode", "comment"]);
     }
@@ -204,7 +205,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
         var document = await ReadAsync(Client);
         var changes = Operations(document).Where(o => o.Path.StartsWith("/api/v1/referrals/{id}", StringComparison.Ordinal) && o.Method is "POST" or "PUT").ToList();
 
-        Assert.Equal(11, changes.Count);
+        Assert.Equal(12, changes.Count);
         Assert.All(changes, o =>
         {
             Assert.True(Parameter(document, o.Operation, "If-Match").GetProperty("required").GetBoolean());

@@ -172,8 +172,11 @@ public sealed class OutboxEventTests(ApiFixture api) : ApiTestBase(api)
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
+    // Not changes of the referral they are recorded on: the possible duplicates another submission
+    // found or the team dismissed, and being named as the original of a duplicate (ADR 0030).
     private async Task<long> ChangeAuditCountAsync() =>
-        await Api.CountAsync("audit_events WHERE referral_id IS NOT NULL AND action NOT LIKE 'referral.read%' AND action NOT LIKE '%.refused' AND action <> 'referral.evaluate' AND referral_id IN (SELECT referral_id FROM referral_events)");
+        await Api.CountAsync("audit_events WHERE referral_id IS NOT NULL AND action NOT LIKE 'referral.read%' AND action NOT LIKE '%.refused' AND action <> 'referral.evaluate' " +
+            "AND action NOT LIKE 'possible-duplicate.%' AND action <> 'referral.named-as-duplicate' AND referral_id IN (SELECT referral_id FROM referral_events)");
 
     private async Task ExecuteAsync(string sql)
     {

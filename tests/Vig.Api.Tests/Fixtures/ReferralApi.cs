@@ -124,7 +124,7 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
         asked = await ChangeAsync(asked, "request-information", new JsonObject { ["comment"] = "Please confirm the hoped-for change is agreed." });
 
         var declined = await CreateAsync(EligibleBody(submit: true));
-        declined = await ChangeAsync(declined, "decline", new JsonObject { ["reasonCode"] = "duplicate", ["comment"] = "Open elsewhere." });
+        declined = await ChangeAsync(declined, "decline", new JsonObject { ["reasonCode"] = "duplicate", ["duplicateOf"] = asked.Id.ToString(), ["comment"] = "Open elsewhere." });
 
         var bare = EligibleBody();
         foreach (var part in new[] { "route", "referrer", "child", "readiness", "views", "concernAccount" })

@@ -20,10 +20,16 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
     private VigApiFactory? _host;
     private HttpClient? _client;
     private ReferralApi? _api;
+    private HttpClient? _system;
+    private ReferralApi? _systemApi;
 
     private WireCounter Wire => _wire!;
 
+    /// <summary>As the VIG team (the default client, with referrals.decide), which also sees possible duplicates.</summary>
     private ReferralApi Proxied => _api!;
+
+    /// <summary>As a case-management system: referrals.submit and referrals.read, its own referrals only.</summary>
+    private ReferralApi System => _systemApi!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -34,11 +40,14 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
         _host.StartServer();
         _client = _host.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
         _api = new ReferralApi(Fixture, _client);
+        _system = _host.CreateClient().As("case-system-b", Scopes.Submit, Scopes.Read);
+        _systemApi = new ReferralApi(Fixture, _system);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         _client?.Dispose();
+        _system?.Dispose();
         if (_host is not null)
         {
             await _host.DisposeAsync();
@@ -56,20 +65,31 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
     [InlineData("/evaluation")]
     public async Task ReadingOneReferral_IsOneStatement_InOneRoundTrip_WithItsAuditRecordCommitted(string path)
     {
-        var referral = await Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        var referral = await System.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
 
-        var cost = await CostAsync(() => GetAsync(_client!, $"/api/v1/referrals/{referral.Id}{path}", HttpStatusCode.OK));
+        var cost = await CostAsync(() => GetAsync(_system!, $"/api/v1/referrals/{referral.Id}{path}", HttpStatusCode.OK));
 
         Assert.Equal((1, 1, 1), (cost.RoundTrips - RateLimitCount, cost.Statements - RateLimitCount, cost.Commits - RateLimitCount));
     }
 
     [Fact]
+    public async Task ReadingOneReferral_AsTheTeam_ReadsItsPossibleDuplicatesInOneStatementMore()
+    {
+        var referral = await Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+
+        var cost = await CostAsync(() => GetAsync(_client!, $"/api/v1/referrals/{referral.Id}", HttpStatusCode.OK));
+
+        // The referral with its audit record (ADR 0013), then its pairs (ADR 0030).
+        Assert.Equal((2, 2, 1), (cost.RoundTrips - RateLimitCount, cost.Statements - RateLimitCount, cost.Commits - RateLimitCount));
+    }
+
+    [Fact]
     public async Task ReadingAForeignOrMissingReferral_CostsWhatReadingAFoundOneCosts()
     {
-        var referral = await Proxied.CreateAsync();
-        using var other = _host!.CreateClient().As("case-system-b", Scopes.Submit, Scopes.Read);
+        var referral = await System.CreateAsync();
+        using var other = _host!.CreateClient().As("case-system-c", Scopes.Submit, Scopes.Read);
 
-        var found = await CostAsync(() => GetAsync(_client!, $"/api/v1/referrals/{referral.Id}", HttpStatusCode.OK));
+        var found = await CostAsync(() => GetAsync(_system!, $"/api/v1/referrals/{referral.Id}", HttpStatusCode.OK));
         var foreign = await CostAsync(() => GetAsync(other, $"/api/v1/referrals/{referral.Id}", HttpStatusCode.NotFound));
         var missing = await CostAsync(() => GetAsync(other, $"/api/v1/referrals/{Guid.NewGuid()}", HttpStatusCode.NotFound));
 
@@ -116,30 +136,39 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
         Assert.Equal((0, 0), (cost.Parses, cost.Discards));
     }
 
-    [Fact]
-    public async Task KeyedCreateAndSubmit_CommitsOnce_InFourRoundTrips()
+    [Theory]
+    [InlineData(false, 5)]
+    [InlineData(true, 6)]
+    public async Task KeyedCreateAndSubmit_CommitsOnce_InFewRoundTrips(bool asTheTeam, int roundTrips)
     {
-        var cost = await CostAsync(() => Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true), Guid.NewGuid().ToString()));
+        var api = asTheTeam ? Proxied : System;
 
-        // The key's lock and lookup (BEGIN with them); the referral, its parts and audit record in
-        // one batch; the stored answer; COMMIT. No savepoint, no SELECT nextval of its own.
-        Assert.Equal((4, 1), (cost.RoundTrips - RateLimitCount, cost.Commits - RateLimitCount));
-    }
+        var cost = await CostAsync(() => api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true), Guid.NewGuid().ToString()));
 
-    [Fact]
-    public async Task UnkeyedCreate_CommitsOnce_InTwoRoundTrips()
-    {
-        var cost = await CostAsync(() => Proxied.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true)));
-
-        // Its reference number (a SELECT that writes nothing, so a dead pooled connection fails
-        // where the request can still run again); the referral, its parts, audit record and event
-        // as one command, which PostgreSQL runs as one implicit transaction (ADR 0020).
-        Assert.Equal((2, 1), (cost.RoundTrips - RateLimitCount, cost.Commits - RateLimitCount));
+        // The key's lock and lookup (BEGIN with them); the search for possible duplicates (ADR 0030);
+        // the referral, its parts and audit record in one batch; for the team, the referral's pairs;
+        // the stored answer; COMMIT. No savepoint, no SELECT nextval of its own.
+        Assert.Equal((roundTrips, 1), (cost.RoundTrips - RateLimitCount, cost.Commits - RateLimitCount));
     }
 
     [Theory]
-    [InlineData(true, 5)]
     [InlineData(false, 3)]
+    [InlineData(true, 4)]
+    public async Task UnkeyedCreate_CommitsOnce_InFewRoundTrips(bool asTheTeam, int roundTrips)
+    {
+        var api = asTheTeam ? Proxied : System;
+
+        var cost = await CostAsync(() => api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true)));
+
+        // The search for possible duplicates (ADR 0030: a SELECT that writes nothing, so a dead pooled
+        // connection fails where the request can still run again); the referral, its parts, audit
+        // record and event with BEGIN; COMMIT; for the team, the referral's pairs.
+        Assert.Equal((roundTrips, 1), (cost.RoundTrips - RateLimitCount, cost.Commits - RateLimitCount));
+    }
+
+    [Theory]
+    [InlineData(true, 6)]
+    [InlineData(false, 4)]
     public async Task Accept_CommitsOnce_InFewRoundTrips(bool keyed, int roundTrips)
     {
         var referrals = new List<Fixtures.Referral>();
@@ -158,8 +187,9 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
         var cost = await Wire.TakeAsync();
 
         // Keyed: the key's lock and lookup (with BEGIN); the referral in one statement, locked;
-        // the change and its audit record in one batch; the stored answer; COMMIT. Without a key:
-        // the referral; the batch with BEGIN; COMMIT.
+        // the change and its audit record in one batch; the referral's pairs, which the team sees
+        // (ADR 0030); the stored answer; COMMIT. Without a key: the referral; the batch with BEGIN;
+        // COMMIT; the pairs.
         Assert.Equal((roundTrips, 1), (cost.RoundTrips - RateLimitCount, cost.Commits - RateLimitCount));
     }
 

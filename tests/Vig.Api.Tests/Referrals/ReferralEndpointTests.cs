@@ -160,7 +160,7 @@ public sealed class ReferralEndpointTests(ApiFixture api) : ApiTestBase(api)
 
         var responses = await Task.WhenAll(
             Api.PostAsync(referral.Id, "accept", referral.ETag),
-            Api.PostAsync(referral.Id, "decline", referral.ETag, new JsonObject { ["reasonCode"] = "duplicate", ["comment"] = "Open elsewhere." }));
+            Api.PostAsync(referral.Id, "decline", referral.ETag, new JsonObject { ["reasonCode"] = "family-declined", ["comment"] = "Open elsewhere." }));
 
         Assert.Equal(
             [HttpStatusCode.OK, HttpStatusCode.PreconditionFailed],

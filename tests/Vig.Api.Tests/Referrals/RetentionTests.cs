@@ -69,6 +69,6 @@ public sealed class RetentionTests(ApiFixture api) : ApiTestBase(api)
     private async Task<Referral> DeclinedAsync()
     {
         var referral = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true));
-        return await Api.ChangeAsync(referral, "decline", new JsonObject { ["reasonCode"] = "duplicate", ["comment"] = "Open elsewhere for this child." });
+        return await Api.ChangeAsync(referral, "decline", new JsonObject { ["reasonCode"] = "family-declined", ["comment"] = "Open elsewhere for this child." });
     }
 }

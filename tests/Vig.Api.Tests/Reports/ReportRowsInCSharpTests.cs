@@ -80,7 +80,10 @@ public sealed class ReportRowsInCSharpTests(ApiFixture api) : ApiTestBase(api)
     private static async Task CopyAsync(NpgsqlConnection from, NpgsqlConnection to, string table, string columns, string where = "")
     {
         var target = columns == "*" ? table : $"{table} ({columns})";
-        await using var reader = await from.BeginRawBinaryCopyAsync($"COPY (SELECT {columns} FROM {table} {where}) TO STDOUT (FORMAT BINARY)");
+
+        // A whole table is copied as COPY reads and writes it: without its generated columns.
+        var source = columns == "*" && where.Length == 0 ? table : $"(SELECT {columns} FROM {table} {where})";
+        await using var reader = await from.BeginRawBinaryCopyAsync($"COPY {source} TO STDOUT (FORMAT BINARY)");
         await using var writer = await to.BeginRawBinaryCopyAsync($"COPY {target} FROM STDIN (FORMAT BINARY)");
         await reader.CopyToAsync(writer);
     }

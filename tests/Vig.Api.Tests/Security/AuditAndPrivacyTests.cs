@@ -152,7 +152,7 @@ public sealed class AuditAndPrivacyTests(ApiFixture api) : ApiTestBase(api)
     public async Task Retention_AnonymisesFinishedReferralsPastThePeriod_AndLeavesOpenOnesAlone()
     {
         var finished = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true));
-        finished = await Api.ChangeAsync(finished, "decline", new JsonObject { ["reasonCode"] = "duplicate", ["comment"] = "Open elsewhere for this child." });
+        finished = await Api.ChangeAsync(finished, "decline", new JsonObject { ["reasonCode"] = "family-declined", ["comment"] = "Open elsewhere for this child." });
         var open = await Api.CreateAsync();
         await using var due = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Retention:AnonymiseAfter", "00:00:00"));
 

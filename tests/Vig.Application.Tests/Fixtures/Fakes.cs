@@ -157,4 +157,46 @@ internal static class Fakes
     {
         public bool IsBankHoliday(DateOnly day) => false;
     }
+
+    /// <summary>The search for possible duplicates for <paramref name="client"/>, over a store that finds none.</summary>
+    public static PossibleDuplicates Duplicates(ICurrentClient client) => new(new FakePossibleDuplicateStore(), Access(client), new FakeAudit());
+}
+
+/// <summary>Possible duplicates in memory: the candidates the search is to find, the pairs added, and what was asked.</summary>
+internal sealed class FakePossibleDuplicateStore : IPossibleDuplicateStore
+{
+    public List<DuplicateCandidate> Candidates { get; } = [];
+
+    public List<LinkedReferral> Linked { get; } = [];
+
+    public List<PossibleDuplicate> Added { get; } = [];
+
+    public List<(Guid ReferralId, Child? Child, DateTimeOffset FinishedSince, int Take)> Searches { get; } = [];
+
+    public List<(Guid ReferralId, string? CreatedBy)> Reached { get; } = [];
+
+    public int Reads { get; private set; }
+
+    public Task<IReadOnlyList<DuplicateCandidate>> CandidatesAsync(Guid referralId, Child? child, DateTimeOffset finishedSince, int take, CancellationToken cancellationToken)
+    {
+        Searches.Add((referralId, child, finishedSince, take));
+        return Task.FromResult<IReadOnlyList<DuplicateCandidate>>(Candidates);
+    }
+
+    public void Add(PossibleDuplicate pair) => Added.Add(pair);
+
+    public Task<IReadOnlyList<LinkedReferral>> OfAsync(Guid referralId, CancellationToken cancellationToken)
+    {
+        Reads++;
+        return Task.FromResult<IReadOnlyList<LinkedReferral>>(Linked);
+    }
+
+    public Task<PossibleDuplicate?> FindAsync(Guid referralId, Guid otherReferralId, CancellationToken cancellationToken) =>
+        Task.FromResult(Added.FirstOrDefault(p => p.OtherThan(referralId) == otherReferralId && p.OtherThan(otherReferralId) == referralId));
+
+    public Task<bool> IsReachableAsync(Guid referralId, string? createdBy, CancellationToken cancellationToken)
+    {
+        Reached.Add((referralId, createdBy));
+        return Task.FromResult(Linked.Any(l => l.ReferralId == referralId));
+    }
 }

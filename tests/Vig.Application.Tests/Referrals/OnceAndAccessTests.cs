@@ -39,7 +39,7 @@ public sealed class OnceAndAccessTests
         Assert.Null(draft.LatestEvaluation);
         Assert.Contains(ReferralAction.Submit, draft.AllowedActions);
 
-        var read = await new GetReferralHandler(world.Access, world.Results).Handle(new GetReferral(draft.Referral.Id), CancellationToken.None);
+        var read = await new GetReferralHandler(world.Access, world.Results, world.Duplicates).Handle(new GetReferral(draft.Referral.Id), CancellationToken.None);
 
         Assert.Equal((2, 1), (world.Rule.Evaluations, world.Time.Reads));
         Assert.Equal(Verdict.Eligible, read.CurrentEvaluation!.Verdict);
@@ -205,10 +205,13 @@ public sealed class OnceAndAccessTests
             Clock = new ServiceClock(new ServiceCalendar(Time, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")), client);
             Access = new ReferralAccess(Repository, client, Audit);
             Results = new ReferralResults(Policy, Clock, client, Fakes.Clocks());
-            Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results, Fakes.Metrics(), Fakes.Clocks());
+            Duplicates = new PossibleDuplicates(new FakePossibleDuplicateStore(), Access, Audit);
+            Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results, Fakes.Metrics(), Fakes.Clocks(), Duplicates);
         }
 
         public ServiceClock Clock { get; }
+
+        public PossibleDuplicates Duplicates { get; }
 
         public FakeAudit Audit { get; } = new();
 

@@ -19,7 +19,7 @@ public sealed class ReferralReportRowTests
         var referral = Referral.Create(Guid.NewGuid(), ReferralReference.Create(2026, 7), Details(new DateOnly(2024, 11, 26)), At(0));
         referral.Submit(AcceptancePolicy.Current, At(1));
         referral.RequestInformation(["views.hoped-for-change"], "Please confirm.", AcceptancePolicy.Current, At(2));
-        referral.Decline(DeclineReason.Duplicate, "Already open.", At(3));
+        referral.DeclineAsDuplicateOf(Guid.NewGuid(), "Already open.", At(3));
 
         var row = ReferralReportRow.Of(referral, before: null);
 

@@ -71,6 +71,28 @@ public sealed class NSwagClientJourneyTests(ApiFixture api) : ClientTestBase(api
         Assert.False(string.IsNullOrWhiteSpace(problem.TraceId));
     }
 
+    [Fact]
+    public async Task TheSameChildReferredTwice_IsAPossibleDuplicate_ThatTheTeamDismisses_OrDeclinesAgainst()
+    {
+        using var http = Fixture.CreateClient();
+        var client = new VigClient(http.BaseAddress!.ToString(), http);
+        var first = await CreateEligibleReferralAsync(client);
+        var second = await CreateEligibleReferralAsync(client);
+
+        var pair = Assert.Single(second.PossibleDuplicates);
+        Assert.Equal((first.Id, true, true, (DateTimeOffset?)null), (pair.ReferralId, pair.SameExternalCaseId, pair.SameNameAndDateOfBirth, pair.DismissedAt));
+
+        var dismissed = await client.DismissPossibleDuplicateAsync(second.Id, first.Id, null, null, client.LastETag);
+        Assert.NotNull(Assert.Single(dismissed.PossibleDuplicates).DismissedAt);
+
+        var declined = await client.DeclineReferralAsync(second.Id, null, null, client.LastETag, new DeclineReferralRequest { ReasonCode = "duplicate", DuplicateOf = first.Id, Comment = "Already referred." });
+        Assert.Equal((ReferralStatus.Declined, (Guid?)first.Id), (declined.Status, declined.DuplicateOf));
+
+        var unnamed = await Assert.ThrowsAsync<ApiException<Generated.Problem>>(() =>
+            client.DeclineReferralAsync(first.Id, null, null, $"W/\"{first.Version}\"", new DeclineReferralRequest { ReasonCode = "duplicate", Comment = "Already referred." }));
+        Assert.Equal((422, "referral.duplicate-of-required"), (unnamed.StatusCode, ProblemFields.Of(unnamed).Code));
+    }
+
     /// <summary>
     /// The complete referral of the document's own create example, in one call: the example
     /// carries the mother's consent (naming her by her position in parentCarers) and "submit": true.

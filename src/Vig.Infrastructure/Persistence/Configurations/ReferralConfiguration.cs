@@ -83,6 +83,10 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             child.Property(x => x.CareSetting).HasConversion<string>().HasMaxLength(EnumMaxLength);
             child.Property(x => x.ExternalCaseId).HasMaxLength(Child.ExternalCaseIdMaxLength);
             child.HasIndex(x => x.ExternalCaseId);
+
+            // The search for possible duplicates looks up the case id (above) or these two (ADR 0030).
+            child.Property<string?>(ChildMatching.MatchName).HasMaxLength(Child.NameMaxLength).HasComputedColumnSql(ChildMatching.MatchNameSql, stored: true);
+            child.HasIndex(ChildMatching.MatchName, nameof(Child.DateOfBirth));
         });
 
         referral.OwnsOne(r => r.Readiness, readiness =>

@@ -361,6 +361,46 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Vig.Domain.Referrals.PossibleDuplicate", b =>
+                {
+                    b.Property<Guid>("FirstReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_referral_id");
+
+                    b.Property<Guid>("SecondReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("second_referral_id");
+
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dismissed_by");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<bool>("SameExternalCaseId")
+                        .HasColumnType("boolean")
+                        .HasColumnName("same_external_case_id");
+
+                    b.Property<bool>("SameNameAndDateOfBirth")
+                        .HasColumnType("boolean")
+                        .HasColumnName("same_name_and_date_of_birth");
+
+                    b.HasKey("FirstReferralId", "SecondReferralId")
+                        .HasName("pk_possible_duplicates");
+
+                    b.HasIndex("SecondReferralId")
+                        .HasDatabaseName("ix_possible_duplicates_second_referral_id");
+
+                    b.ToTable("possible_duplicates", (string)null);
+                });
+
             modelBuilder.Entity("Vig.Domain.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -400,6 +440,10 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("decline_reason_code");
+
+                    b.Property<Guid?>("DuplicateOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("duplicate_of");
 
                     b.Property<string>("Evaluations")
                         .IsRequired()
@@ -837,6 +881,23 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasConstraintName("referral_report_rows_referral_id_fkey");
                 });
 
+            modelBuilder.Entity("Vig.Domain.Referrals.PossibleDuplicate", b =>
+                {
+                    b.HasOne("Vig.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("FirstReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_possible_duplicates_referrals_first_referral_id");
+
+                    b.HasOne("Vig.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("SecondReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_possible_duplicates_referrals_second_referral_id");
+                });
+
             modelBuilder.Entity("Vig.Domain.Referrals.Referral", b =>
                 {
                     b.HasOne("Vig.Domain.Referrals.DeclineReason", null)
@@ -883,6 +944,13 @@ namespace Vig.Infrastructure.Persistence.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("child_has_send");
 
+                            b1.Property<string>("MatchName")
+                                .ValueGeneratedOnAddOrUpdate()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("child_match_name")
+                                .HasComputedColumnSql("CASE WHEN anonymised_at IS NULL THEN vig_child_match_name(child_name) END", true);
+
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -897,6 +965,9 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
                             b1.HasIndex("ExternalCaseId")
                                 .HasDatabaseName("ix_referrals_child_external_case_id");
+
+                            b1.HasIndex("MatchName", "DateOfBirth")
+                                .HasDatabaseName("ix_referrals_child_match_name_child_date_of_birth");
 
                             b1.ToTable("referrals");
 
