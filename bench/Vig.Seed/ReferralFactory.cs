@@ -164,7 +164,15 @@ internal sealed class ReferralFactory(SeedOptions options, DateTimeOffset now, T
                 break;
             case ReferralStatus.Declined:
                 var reason = evaluation.Verdict == Verdict.Ineligible ? DeclineReason.NotEligible : Pick(random, DeclineReason.All.Skip(1).ToList());
-                referral.Decline(reason, Pick(random, DeclineComments), Stamp(Team, Later()));
+                if (reason == DeclineReason.Duplicate)
+                {
+                    // Names a neighbouring seeded referral: the seed makes no real duplicates to name.
+                    referral.DeclineAsDuplicateOf(IdOf(index == 0 ? 1 : index - 1), Pick(random, DeclineComments), Stamp(Team, Later()));
+                }
+                else
+                {
+                    referral.Decline(reason, Pick(random, DeclineComments), Stamp(Team, Later()));
+                }
                 break;
             case ReferralStatus.Withdrawn:
                 referral.Withdraw(Pick(random, WithdrawReasons), Stamp(client, Later()));

@@ -41,7 +41,7 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
             "child_will_be_filmed, child_external_case_id, concern_account, readiness_assessment_indicates_vig, readiness_assessment_summary, " +
             "readiness_explainer_video_shown, readiness_explainer_video_shown_on, readiness_professional_network_consulted, " +
             "readiness_professional_network_agrees, views_hoped_for_change, views_change_mutually_agreed, views_impact_on_child, " +
-            "views_parent_carer_clear_about_impact, requested_information, decline_reason_code, allocated_to, outcome, anonymised_at, " +
+            "views_parent_carer_clear_about_impact, requested_information, decline_reason_code, duplicate_of, allocated_to, outcome, anonymised_at, " +
             "concerns, parent_carers, consents, history, evaluations, questionnaires)",
             referrals,
             (row, r) =>
@@ -85,6 +85,7 @@ internal sealed class TableWriter(NpgsqlConnection connection, bool audit)
                 Write(row, r.Views.ParentCarerClearAboutImpact, NpgsqlDbType.Boolean);
                 row.Write(r.RequestedInformation.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 Write(row, r.DeclineReasonCode, NpgsqlDbType.Varchar);
+                Write(row, r.DuplicateOf, NpgsqlDbType.Uuid);
                 Write(row, r.AllocatedTo, NpgsqlDbType.Varchar);
                 Write(row, r.Outcome?.ToString(), NpgsqlDbType.Varchar);
                 Write(row, r.AnonymisedAt, NpgsqlDbType.TimestampTz);
