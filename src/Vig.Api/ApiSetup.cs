@@ -16,6 +16,7 @@ using Vig.Api.Security;
 using Vig.Api.Telemetry;
 using Vig.Application;
 using Vig.Application.Common;
+using Vig.Application.Reports;
 using Vig.Application.Retention;
 using Vig.Application.ServiceLevels;
 using Vig.Domain.Acceptance;
@@ -54,6 +55,11 @@ internal static partial class ApiSetup
             .Validate(o => o.AnonymiseAfter >= TimeSpan.Zero, "Retention__AnonymiseAfter must not be negative, e.g. 2555.00:00:00 for seven years.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<RetentionOptions>>().Value);
+        services.AddOptions<OutcomeReportOptions>()
+            .Bind(builder.Configuration.GetSection(OutcomeReportOptions.Section))
+            .Validate(o => o.SmallCellSuppression >= 1, "Reports__SmallCellSuppression must be a whole number of referrals, 1 or more (1 shows every group), e.g. 5.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<OutcomeReportOptions>>().Value);
         services.AddOptions<ServiceLevelOptions>()
             .Bind(builder.Configuration.GetSection(ServiceLevelOptions.Section))
             .Validate(

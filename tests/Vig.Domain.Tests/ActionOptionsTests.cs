@@ -169,7 +169,7 @@ public sealed class ActionOptionsTests
                 referral.WithdrawConsent(consent?.Id ?? Guid.NewGuid(), Today, Now);
                 break;
             case ReferralAction.RecordQuestionnaire:
-                referral.RecordQuestionnaire(QuestionnaireTests.Prfq, (referral.ParentCarers.Count > 0 ? referral.ParentCarers[0].Id : Guid.NewGuid()), Today, [.. Enumerable.Range(1, 18).Select(i => new Vig.Domain.Questionnaires.ItemAnswer(i, 4))], Now);
+                referral.RecordQuestionnaire(QuestionnaireTests.Prfq, referral.Status == ReferralStatus.Closed ? Vig.Domain.Questionnaires.QuestionnaireTimepoint.After : Vig.Domain.Questionnaires.QuestionnaireTimepoint.Before, (referral.ParentCarers.Count > 0 ? referral.ParentCarers[0].Id : Guid.NewGuid()), Today, [.. Enumerable.Range(1, 18).Select(i => new Vig.Domain.Questionnaires.ItemAnswer(i, 4))], Now);
                 break;
             default: throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }

@@ -19,7 +19,7 @@ public sealed class ReferralLifecycleTests
         [ReferralAction.Withdraw] = r => r.Withdraw("Family moved away.", Now),
         [ReferralAction.RecordConsent] = r => r.RecordConsent(Guid.NewGuid(), null, ConsentKind.BeFilmed, Today, Now),
         [ReferralAction.WithdrawConsent] = r => r.WithdrawConsent(r.Consents[0].Id, Today, Now),
-        [ReferralAction.RecordQuestionnaire] = r => r.RecordQuestionnaire(QuestionnaireTests.Prfq, r.ParentCarers[0].Id, Today, [.. Enumerable.Range(1, 18).Select(i => new Vig.Domain.Questionnaires.ItemAnswer(i, 4))], Now),
+        [ReferralAction.RecordQuestionnaire] = r => r.RecordQuestionnaire(QuestionnaireTests.Prfq, r.Status == ReferralStatus.Closed ? Vig.Domain.Questionnaires.QuestionnaireTimepoint.After : Vig.Domain.Questionnaires.QuestionnaireTimepoint.Before, r.ParentCarers[0].Id, Today, [.. Enumerable.Range(1, 18).Select(i => new Vig.Domain.Questionnaires.ItemAnswer(i, 4))], Now),
     };
 
     private static readonly Dictionary<ReferralAction, ReferralStatus?> Leads = new()
@@ -41,7 +41,8 @@ public sealed class ReferralLifecycleTests
         [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Declined] = [],
-        [ReferralStatus.Closed] = [],
+        // A closed referral still takes a form after VIG (ADR 0033).
+        [ReferralStatus.Closed] = [ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Withdrawn] = [],
     };
 

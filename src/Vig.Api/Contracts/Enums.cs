@@ -250,3 +250,29 @@ public enum SummaryGroup
     /// <summary>The month of the referral date, yyyy-MM.</summary>
     Month,
 }
+
+/// <summary>When a kept form was completed, relative to the VIG work.</summary>
+public enum QuestionnaireTimepoint
+{
+    /// <summary>Before VIG: the pre-assessment (the default).</summary>
+    Before,
+
+    /// <summary>After VIG: recorded by the VIG team (referrals.decide) once the referral is allocated or closed.</summary>
+    After,
+}
+
+/// <summary>What the outcome report is grouped by.</summary>
+public enum OutcomeGroup
+{
+    /// <summary>The route (CMD or FFL).</summary>
+    Route,
+
+    /// <summary>Each concern category code the referral names (a referral counts once per concern).</summary>
+    Concern,
+
+    /// <summary>The child's age on the referral date: 0-1, 2-4, 5-11, 12-17, 18+.</summary>
+    AgeBand,
+
+    /// <summary>The month the referral was closed, yyyy-MM.</summary>
+    Month,
+}

@@ -65,7 +65,9 @@ public sealed record ChangeEventResponse
     /// What happened: referral.created, referral.edited, referral.submitted, referral.resubmitted,
     /// referral.information-requested, referral.accepted, referral.declined, referral.allocated,
     /// referral.closed, referral.withdrawn, referral.consent-recorded, referral.consent-withdrawn,
-    /// referral.questionnaire-recorded.
+    /// referral.questionnaire-recorded, referral.decision-overdue, referral.information-overdue,
+    /// referral.allocation-overdue, referral.outcome-available (beside referral.closed, and beside a form
+    /// kept on a closed referral: GET /referrals/{id}/outcome can be read, or has changed).
     /// </summary>
     [MaxLength(ReferralEvent.TypeMaxLength)]
     public required string Type { get; init; }
@@ -139,6 +141,6 @@ public sealed record ChangeEventData
     [MaxLength(Model.DeclineReason.CodeMaxLength)]
     public required string? ReasonCode { get; init; }
 
-    /// <summary>For referral.closed: the outcome; else null.</summary>
+    /// <summary>For referral.closed and referral.outcome-available: how the work ended; else null. Never a score.</summary>
     public required ClosureOutcome? Outcome { get; init; }
 }

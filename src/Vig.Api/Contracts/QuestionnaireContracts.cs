@@ -167,8 +167,15 @@ public sealed record RecordQuestionnaireRequest
     [MaxLength(Model.Questionnaire.MaxItems)]
     public IReadOnlyList<AnswerRequest?>? Answers { get; init; }
 
+    /// <summary>
+    /// Before VIG (the pre-assessment; the default, referrals.submit) or after VIG (referrals.decide
+    /// only, once the referral is allocated or closed). A parent/carer's before and after forms on the
+    /// same version show as the referral's measuredChanges.
+    /// </summary>
+    public QuestionnaireTimepoint? Timepoint { get; init; }
+
     internal RecordQuestionnaire ToCommand(Guid id, int expectedVersion) =>
-        new(id, expectedVersion, new QuestionnaireBody(QuestionnaireId, Version, ParentCarerId, CompletedOn, Answers?.Select(a => a?.ToBody()).ToList()));
+        new(id, expectedVersion, new QuestionnaireBody(QuestionnaireId, Version, ParentCarerId, CompletedOn, Answers?.Select(a => a?.ToBody()).ToList(), Timepoint.ToOrNull<Model.QuestionnaireTimepoint>()));
 }
 
 /// <summary>The scores of one completed form. Descriptive only: not a diagnosis, and never part of the acceptance decision.</summary>
@@ -245,6 +252,9 @@ public sealed record QuestionnaireResultResponse
     [Range(1, Model.Questionnaire.MaxVersion)]
     public required int Version { get; init; }
 
+    /// <summary>Before VIG (the pre-assessment) or after VIG; forms kept before timepoints existed are before.</summary>
+    public required QuestionnaireTimepoint Timepoint { get; init; }
+
     /// <summary>The parent or carer of the referral who completed it.</summary>
     public required Guid ParentCarerId { get; init; }
 
@@ -276,6 +286,7 @@ public sealed record QuestionnaireResultResponse
         {
             QuestionnaireId = result.QuestionnaireId,
             Version = result.QuestionnaireVersion,
+            Timepoint = result.Timepoint.To<QuestionnaireTimepoint>(),
             ParentCarerId = result.ParentCarerId,
             CompletedOn = result.CompletedOn,
             Answers = [.. result.Answers.Select(a => new AnswerResponse { Item = a.Item, Answer = a.Answer })],

@@ -79,6 +79,13 @@ public sealed record ReferralResponse
     [MaxLength(Model.Referral.MaxQuestionnaires)]
     public required IReadOnlyList<QuestionnaireResultResponse> Questionnaires { get; init; }
 
+    /// <summary>
+    /// Per parent/carer with a form before and one after VIG on the same questionnaire version: both
+    /// scores and the change per subscale (after minus before), with the literature's reading. Never a verdict.
+    /// </summary>
+    [MaxLength(Model.Referral.MaxQuestionnaires / 2)]
+    public required IReadOnlyList<MeasuredChangeResponse> MeasuredChanges { get; init; }
+
     /// <summary>Acceptance rule codes the VIG team asked the referrer to answer.</summary>
     [MaxItemsOf(Catalogue.AcceptanceRules)]
     [ItemMaxLength(Acceptance.AcceptanceRule.CodeMaxLength)]
@@ -143,6 +150,7 @@ public sealed record ReferralResponse
             LatestEvaluation = result.LatestEvaluation is { } evaluation ? EvaluationResponse.From(evaluation) : null,
             CurrentEvaluation = result.CurrentEvaluation is { } current ? EvaluationResponse.From(current) : null,
             Questionnaires = [.. referral.Questionnaires.Select(QuestionnaireResultResponse.From)],
+            MeasuredChanges = [.. referral.MeasuredChanges.Select(MeasuredChangeResponse.From)],
             RequestedInformation = referral.RequestedInformation,
             DeclineReason = referral.DeclineReasonCode,
             AllocatedTo = referral.AllocatedTo,

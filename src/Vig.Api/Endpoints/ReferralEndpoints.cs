@@ -91,12 +91,19 @@ internal static class ReferralEndpoints
             .Change();
 
         referrals.MapPost("/{id:uuid}/questionnaires", RecordQuestionnaire)
-            .RequireAuthorization(Scopes.Submit)
+            .RequireAuthorization(Security.SecuritySetup.SubmitOrDecide)
             .WithName("RecordQuestionnaire")
-            .WithSummary("Keep a pre-assessment questionnaire completed by a parent/carer of the referral, with its scores")
-            .WithDescription($"Scored on the version named (or the current one) and kept with that id and version. Every item exactly once, each on the scale; anything else is a 422 (code questionnaire.answers-invalid) naming each item, and nothing is kept. Completed on a day from 1900 to today (else 400 naming completedOn), not before the child's birth (422, code questionnaire.before-birth). A referral keeps at most {Domain.Referrals.Referral.MaxQuestionnaires} questionnaires: one more is a 422 (code questionnaire.limit-reached), and recordQuestionnaire is then blocked. The scores are descriptive and never change the acceptance evaluation.")
+            .WithSummary("Keep a questionnaire completed by a parent/carer of the referral, before VIG (the pre-assessment) or after it, with its scores")
+            .WithDescription($"`timepoint` is `before` (the default; needs referrals.submit, while the referral is open) or `after` (needs referrals.decide: 403, code questionnaire.after-vig-team-only, for any other client; only once the referral is allocated or closed, else 409 questionnaire.after-too-early), e.g. {OpenApiExample.MotherPrfqAfter}. A closed referral takes forms after VIG only (409 questionnaire.before-on-closed). A parent/carer's before and after forms on the same version show as the referral's measuredChanges. Scored on the version named (or the current one) and kept with that id and version. Every item exactly once, each on the scale; anything else is a 422 (code questionnaire.answers-invalid) naming each item, and nothing is kept. Completed on a day from 1900 to today (else 400 naming completedOn), not before the child's birth (422, code questionnaire.before-birth). A referral keeps at most {Domain.Referrals.Referral.MaxQuestionnaires} questionnaires: one more is a 422 (code questionnaire.limit-reached), and recordQuestionnaire is then blocked. The scores are descriptive and never change the acceptance evaluation.")
             .WithMetadata(new OpenApiExample(OpenApiExample.MotherPrfq))
             .Change();
+
+        referrals.MapGet("/{id:uuid}/outcome", Outcome)
+            .RequireAuthorization(Scopes.Read)
+            .WithName("GetReferralOutcome")
+            .WithSummary("A closed referral's outcome: how it closed, when each step happened, and the changes measured before and after VIG")
+            .WithDescription("For the client that made the referral (and the VIG team); another client's referral is 404, as for GET /referrals/{id}. Before the referral is closed: 409, code referral.outcome-not-yet-available. The event referral.outcome-available says when it can be read, and again when a form after VIG changes it. Every read is audited (referral.read-outcome). Changes are descriptive: no verdict, no threshold.")
+            .ProducesProblems(StatusCodes.Status409Conflict);
 
         referrals.MapGet("/{id:uuid}/history", History)
             .RequireAuthorization(Scopes.Read)
@@ -184,6 +191,9 @@ internal static class ReferralEndpoints
 
     private static async Task<Ok<IReadOnlyList<StatusChangeResponse>>> History(Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<StatusChangeResponse>>([.. (await mediator.Send(new GetReferralHistory(id), ct)).Select(StatusChangeResponse.Of)]);
+
+    private static async Task<Ok<ReferralOutcomeResponse>> Outcome(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(ReferralOutcomeResponse.From(await mediator.Send(new GetReferralOutcome(id), ct)));
 
     private static async Task<Ok<EvaluationResponse>> Evaluate(Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(EvaluationResponse.From(await mediator.Send(new EvaluateReferral(id), ct)));

@@ -51,8 +51,71 @@ internal static class ReportEndpoints
             .WithSummary("One row per referral, non-identifying fields only: JSON pages, or the whole export as CSV")
             .WithDescription($"Send `Accept: text/csv` for every row as CSV (RFC 4180, UTF-8, a header line, streamed as it is read; columns {string.Join(", ", CsvColumns)}). Otherwise JSON pages ordered by creation, oldest first: follow `next`; every referral that existed when paging began comes exactly once, even while referrals are added. `from`, `to` and `status` filter both. No names, dates of birth, free text, contact details or case ids.")
             .WithMetadata(new AnswersCsv($"RFC 4180 CSV with a header line: {string.Join(",", CsvColumns)}. Several concerns or status changes in one field are separated by semicolons."));
+
+        api.MapGet("/reports/outcomes", Outcomes)
+            .RequireAuthorization(Scopes.Reports)
+            .WithTags("Reports")
+            .WithName("GetOutcomeReport")
+            .WithSummary("Outcomes measured before and after VIG, per group: referrals with both forms, median change per subscale, share with PM lower and IC higher")
+            .WithDescription("Covers the referrals closed on or after `from` and before `to` (their closing day in the council's calendar). A referral counts when a parent/carer has a form before and one after VIG on the same questionnaire version; with several such parent/carers, their changes are averaged. `groupBy` takes one or more of route, concern, ageBand, month (month closed; the default), separated by commas. A group or subscale counting fewer referrals than Reports__SmallCellSuppression (default 5) is suppressed: its numbers are null and `suppressed` is true (in CSV: empty cells, suppressed true). Send `Accept: text/csv` for the same rows as CSV. Descriptive only: no threshold, no verdict.")
+            .WithMetadata(new AnswersCsv("RFC 4180 CSV with a header line: route,concern,age_band,month,referrals,suppressed, then median_change_<code> and referrals_<code> per subscale code, then pm_lower_share,ic_higher_share. Suppressed figures are empty cells."));
         return api;
     }
+
+    private static async Task<Results<Ok<OutcomeReportResponse>, FileContentHttpResult>> Outcomes([AsParameters] OutcomeReportQuery query, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        var request = query.ToRequest();
+        var report = await mediator.Send(request, ct);
+        return WantsCsv(http.Request)
+            ? TypedResults.File(OutcomeCsv(request, report), $"{CsvMediaType}; charset=utf-8; header=present")
+            : TypedResults.Ok(OutcomeReportResponse.Of(request, report));
+    }
+
+    private static readonly string[] OutcomeCsvColumns = ["route", "concern", "age_band", "month", "referrals", "suppressed"];
+
+    private static readonly Application.Reports.OutcomeGroup[] OutcomeDimensions =
+        [Application.Reports.OutcomeGroup.Route, Application.Reports.OutcomeGroup.Concern, Application.Reports.OutcomeGroup.AgeBand, Application.Reports.OutcomeGroup.Month];
+
+    // A few dozen rows at most: written whole. A suppressed figure is an empty cell, as in the JSON it is null.
+    private static byte[] OutcomeCsv(GetOutcomeReport request, OutcomeReport report)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }))
+        {
+            var codes = report.Groups.Count == 0 ? [] : report.Groups[0].Subscales.Select(s => s.Code).ToList();
+            foreach (var column in OutcomeCsvColumns
+                .Concat(codes.SelectMany(c => new[] { $"median_change_{c}", $"referrals_{c}" }))
+                .Concat(["pm_lower_share", "ic_higher_share"]))
+            {
+                csv.WriteField(column);
+            }
+
+            csv.NextRecord();
+            foreach (var group in report.Groups)
+            {
+                foreach (var dimension in OutcomeDimensions)
+                {
+                    csv.WriteField(request.Groups.Contains(dimension) && group.Key.TryGetValue(dimension, out var value) ? value ?? string.Empty : string.Empty);
+                }
+
+                csv.WriteField(Number(group.Referrals));
+                csv.WriteField(group.Suppressed ? "true" : "false");
+                foreach (var subscale in group.Subscales)
+                {
+                    csv.WriteField(subscale.MedianChange?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                    csv.WriteField(Number(subscale.Referrals));
+                }
+
+                csv.WriteField(group.PmLowerShare?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                csv.WriteField(group.IcHigherShare?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                csv.NextRecord();
+            }
+        }
+
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
+    }
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static async Task<Ok<ReportSummaryResponse>> Summary([AsParameters] ReportSummaryQuery query, IMediator mediator, CancellationToken ct)
     {

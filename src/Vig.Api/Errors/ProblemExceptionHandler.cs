@@ -140,6 +140,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             {
                 ErrorKind.NotFound => StatusCodes.Status404NotFound,
                 ErrorKind.Conflict => StatusCodes.Status409Conflict,
+                ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status422UnprocessableEntity,
             },
             Title = error.Message,

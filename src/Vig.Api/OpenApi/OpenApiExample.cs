@@ -106,5 +106,9 @@ internal sealed record OpenApiExample(string Json)
     /// use the id the service gave her, from the referral's parentCarers.
     /// </summary>
     public static readonly string MotherPrfq =
-        $$"""{ "questionnaireId": "prfq", "version": 1, "parentCarerId": "{{MotherIdPlaceholder}}", "completedOn": "2026-11-10", "answers": {{PrfqAnswerList}} }""";
+        $$"""{ "questionnaireId": "prfq", "version": 1, "timepoint": "before", "parentCarerId": "{{MotherIdPlaceholder}}", "completedOn": "2026-11-10", "answers": {{PrfqAnswerList}} }""";
+
+    /// <summary>The same mother's form after VIG (the VIG team, once the referral is allocated or closed); the answers are elided here.</summary>
+    public static readonly string MotherPrfqAfter =
+        $$"""{ "questionnaireId": "prfq", "version": 1, "timepoint": "after", "parentCarerId": "{{MotherIdPlaceholder}}", "completedOn": "2027-03-02", "answers": [ ... ] }""";
 }

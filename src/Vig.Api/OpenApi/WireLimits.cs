@@ -39,6 +39,7 @@ internal enum Catalogue
     /// <summary>Questionnaire versions: data, so bounded by the most the file may hold, not by its count.</summary>
     QuestionnaireVersions,
     SummaryGroups,
+    OutcomeGroups,
 }
 
 internal static class Catalogues
@@ -51,6 +52,7 @@ internal static class Catalogues
         Catalogue.ReferralRoutes => ListReferralRoutesHandler.Routes.Count,
         Catalogue.ReferralActions => Enum.GetValues<Model.ReferralAction>().Length,
         Catalogue.SummaryGroups => Enum.GetValues<Application.Reports.SummaryGroup>().Length,
+        Catalogue.OutcomeGroups => Enum.GetValues<Application.Reports.OutcomeGroup>().Length,
         Catalogue.QuestionnaireVersions => Vig.Domain.Questionnaires.QuestionnaireCatalogue.MaxVersions,
         _ => throw new ArgumentOutOfRangeException(nameof(catalogue)),
     };

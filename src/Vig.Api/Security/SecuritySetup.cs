@@ -67,8 +67,12 @@ internal static class SecuritySetup
             .AddPolicy(Scopes.Submit, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Submit)))
             .AddPolicy(Scopes.Read, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Read, Scopes.Decide)))
             .AddPolicy(Scopes.Decide, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Decide)))
+            .AddPolicy(SubmitOrDecide, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Submit, Scopes.Decide)))
             .AddPolicy(Scopes.Reports, p => p.RequireAssertion(c => HasAnyScope(c.User, Scopes.Reports, Scopes.Decide)));
     }
+
+    /// <summary>Forms kept with a referral: before VIG by the referrer (referrals.submit), after VIG by the team (referrals.decide); the use case checks which.</summary>
+    public const string SubmitOrDecide = "referrals.submit-or-decide";
 
     /// <summary>The caller's scopes, as <see cref="TokenChecks"/> read them from the token.</summary>
     public static IEnumerable<string> ScopesOf(System.Security.Claims.ClaimsPrincipal user) =>

@@ -32,6 +32,8 @@ public static class AuditActions
     public const string AllocationOverdue = "referral.allocation-overdue";
     public const string Read = "referral.read";
     public const string ReadHistory = "referral.read-history";
+    public const string ReadOutcome = "referral.read-outcome";
+    public const string Outcomes = "report.outcomes";
     public const string ReadAudit = "referral.read-audit";
     public const string Evaluate = "referral.evaluate";
     public const string List = "referral.list";

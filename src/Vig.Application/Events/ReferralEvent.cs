@@ -28,7 +28,17 @@ public sealed record ReferralEvent(
     public static ReferralEvent For(string action, Referral referral)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        var type = ReferralEventTypes.For(action, referral);
+        return Of(ReferralEventTypes.For(action, referral), referral);
+    }
+
+    /// <summary>
+    /// The outcome summary (GET /referrals/{id}/outcome) is available or has changed: raised beside
+    /// the change's own event when a referral closes, and when a form is kept on a closed referral.
+    /// </summary>
+    public static ReferralEvent OutcomeAvailable(Referral referral) => Of(ReferralEventTypes.OutcomeAvailable, referral);
+
+    private static ReferralEvent Of(string type, Referral referral)
+    {
         var submitted = type is ReferralEventTypes.Submitted or ReferralEventTypes.Resubmitted;
         return new ReferralEvent(
             Guid.CreateVersion7(),
@@ -41,7 +51,7 @@ public sealed record ReferralEvent(
             referral.CreatedBy,
             submitted ? referral.LatestEvaluation?.Verdict : null,
             type == ReferralEventTypes.Declined ? referral.DeclineReasonCode : null,
-            type == ReferralEventTypes.Closed ? referral.Outcome : null);
+            type is ReferralEventTypes.Closed or ReferralEventTypes.OutcomeAvailable ? referral.Outcome : null);
     }
 }
 
@@ -65,13 +75,16 @@ public static class ReferralEventTypes
     public const string InformationOverdue = "referral.information-overdue";
     public const string AllocationOverdue = "referral.allocation-overdue";
 
+    /// <summary>Not a change of its own: said beside referral.closed, and beside a form kept on a closed referral (ADR 0033).</summary>
+    public const string OutcomeAvailable = "referral.outcome-available";
+
     /// <summary>A clock passed its due time: not a change of the referral, so its version stays, and the event's time is when it was found.</summary>
     public static readonly IReadOnlyList<string> Overdue = [DecisionOverdue, InformationOverdue, AllocationOverdue];
 
     public static readonly IReadOnlyList<string> All =
     [
         Created, Edited, Submitted, Resubmitted, InformationRequested, Accepted, Declined, Allocated, Closed, Withdrawn,
-        ConsentRecorded, ConsentWithdrawn, QuestionnaireRecorded, DecisionOverdue, InformationOverdue, AllocationOverdue,
+        ConsentRecorded, ConsentWithdrawn, QuestionnaireRecorded, DecisionOverdue, InformationOverdue, AllocationOverdue, OutcomeAvailable,
     ];
 
     /// <summary>

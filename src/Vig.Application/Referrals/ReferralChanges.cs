@@ -48,6 +48,12 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
 
         audit.Record(action, referral.Id);
         outbox.Add(ReferralEvent.For(action, referral));
+
+        // The outcome summary exists once a referral is closed, and changes when a form after VIG joins it.
+        if (referral.Status == ReferralStatus.Closed && action is AuditActions.Close or AuditActions.RecordQuestionnaire)
+        {
+            outbox.Add(ReferralEvent.OutcomeAvailable(referral));
+        }
         await referrals.SaveChangesAsync(cancellationToken);
         metrics.Transition(action);
 

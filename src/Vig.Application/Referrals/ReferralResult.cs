@@ -46,19 +46,23 @@ public sealed class ReferralResults(AcceptancePolicy policy, ServiceClock clock,
             referral,
             referral.LatestEvaluation is { } latest ? RuleTexts.Explain(latest, policy) : null,
             referral.IsFinished ? null : RuleTexts.Explain(current, policy),
-            [.. options.Available.Where(MayTake)],
-            [.. options.Blocked.Where(b => MayTake(b.Action))],
+            [.. options.Available.Where(a => MayTake(a, referral.Status))],
+            [.. options.Blocked.Where(b => MayTake(b.Action, referral.Status))],
             referral.Clock is { } running ? clocks.Read(running, clock.Now) : null);
     }
 
-    /// <summary>The scope a client needs to take an action.</summary>
-    public static string ScopeFor(ReferralAction action) => action switch
+    /// <summary>
+    /// The scope a client needs to take an action in <paramref name="status"/>. On a closed referral
+    /// the only form left to record is one after VIG, which is the VIG team's (ADR 0033).
+    /// </summary>
+    public static string ScopeFor(ReferralAction action, ReferralStatus status) => action switch
     {
         ReferralAction.RequestInformation or ReferralAction.Accept or ReferralAction.Decline or ReferralAction.Allocate or ReferralAction.Close => Scopes.Decide,
+        ReferralAction.RecordQuestionnaire when status == ReferralStatus.Closed => Scopes.Decide,
         _ => Scopes.Submit,
     };
 
-    private bool MayTake(ReferralAction action) => client.HasScope(ScopeFor(action));
+    private bool MayTake(ReferralAction action, ReferralStatus status) => client.HasScope(ScopeFor(action, status));
 }
 
 /// <summary>Every rule result with what the rule requires and, when unmet, what to do.</summary>

@@ -16,6 +16,9 @@ public interface IReportQueries
 
     /// <summary>Every row, in the same order, read from the database as they are enumerated (never all held at once).</summary>
     IAsyncEnumerable<ReportRow> AllRowsAsync(ReportRowFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Every closed referral with its groups, closing day and measured changes, from the report rows (ADR 0033).</summary>
+    Task<IReadOnlyList<ClosedOutcome>> ClosedOutcomesAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>

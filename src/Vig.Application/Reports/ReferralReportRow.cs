@@ -62,6 +62,12 @@ public sealed class ReferralReportRow
     public bool Anonymised { get; set; }
 
     /// <summary>
+    /// Per subscale, the referral's measured change (after VIG minus before), the mean over its
+    /// parent/carers with both forms; empty without such a pair (ADR 0033). Kept for the outcome report.
+    /// </summary>
+    public IReadOnlyList<OutcomeMeasure> OutcomeChanges { get; set; } = [];
+
+    /// <summary>
     /// The row of <paramref name="referral"/> as it stands. <paramref name="before"/> is the row it
     /// had until now, if any: once anonymised, the date of birth keeps only its year, so the band
     /// worked out before anonymisation is kept.
@@ -95,6 +101,7 @@ public sealed class ReferralReportRow
             ChangeStatuses = [.. history.Select(c => c.To.ToString())],
             ChangeAts = [.. history.Select(c => c.At)],
             Anonymised = anonymised,
+            OutcomeChanges = OutcomeMeasure.Of(referral.MeasuredChanges),
         };
     }
 
@@ -211,4 +218,21 @@ public sealed class ReferralCount(string dimension, string key, long count)
     public string Key { get; private set; } = key;
 
     public long Count { get; private set; } = count;
+}
+
+/// <summary>A referral's change on one subscale, as the outcome report reads it (one jsonb list per row).</summary>
+public sealed record OutcomeMeasure(string Code, decimal Change)
+{
+    /// <summary>
+    /// One measure per subscale code among <paramref name="changes"/>, in first-seen order: a referral
+    /// counts once in the report however many of its parent/carers completed both forms, so their
+    /// changes are averaged (to 2 decimal places, as scores are).
+    /// </summary>
+    public static IReadOnlyList<OutcomeMeasure> Of(IReadOnlyList<MeasuredChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return [.. changes.SelectMany(c => c.Subscales)
+            .GroupBy(s => s.Code, StringComparer.Ordinal)
+            .Select(g => new OutcomeMeasure(g.Key, Math.Round(g.Average(s => s.Change), 2, MidpointRounding.AwayFromZero)))];
+    }
 }

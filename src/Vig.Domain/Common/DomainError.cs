@@ -11,6 +11,9 @@ public enum ErrorKind
 
     /// <summary>The request is legal in general but not in the current state (HTTP 409).</summary>
     Conflict,
+
+    /// <summary>The caller may reach the referral but its scopes do not allow this use of the action (HTTP 403).</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -34,4 +37,6 @@ public sealed record DomainError(string Code, string Message, ErrorKind Kind, IR
     public static DomainError NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
 
     public static DomainError Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);
+
+    public static DomainError Forbidden(string code, string message) => new(code, message, ErrorKind.Forbidden);
 }

@@ -48,4 +48,24 @@ public static class QuestionnaireErrors
     public static readonly DomainError LimitReached = DomainError.Invalid(
         "questionnaire.limit-reached",
         $"This referral already keeps {Referral.MaxQuestionnaires} questionnaires: the most it can hold, so no more can be recorded on it.");
+
+    public static DomainError AfterTooEarly(ReferralStatus status) => DomainError.Conflict(
+        "questionnaire.after-too-early",
+        $"A form after VIG can be recorded only once the referral is allocated or closed; it is {status}. Record a form completed before the work began with timepoint before.");
+
+    public static readonly DomainError BeforeOnClosed = DomainError.Conflict(
+        "questionnaire.before-on-closed",
+        "The referral is closed: only a form completed after VIG (timepoint after) can still be kept with it.");
+
+    public static readonly DomainError AfterVigTeamOnly = DomainError.Forbidden(
+        "questionnaire.after-vig-team-only",
+        "Only the VIG team (scope referrals.decide) records a form completed after VIG. Record the pre-assessment with timepoint before.");
+
+    public static readonly DomainError BeforeNeedsSubmit = DomainError.Forbidden(
+        "questionnaire.before-needs-submit",
+        "Recording a form before VIG needs the scope referrals.submit; the VIG team records forms after VIG with timepoint after.");
+
+    public static readonly DomainError Anonymised = DomainError.Conflict(
+        "questionnaire.referral-anonymised",
+        "The referral's personal data has been removed under the retention policy, so no form can be added to it.");
 }

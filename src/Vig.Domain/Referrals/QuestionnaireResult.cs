@@ -12,9 +12,10 @@ namespace Vig.Domain.Referrals;
 /// </summary>
 public sealed class QuestionnaireResult
 {
-    private QuestionnaireResult(string questionnaireId, int questionnaireVersion, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, IReadOnlyList<SubscaleScore> scores, string recordedBy, DateTimeOffset recordedAt)
+    private QuestionnaireResult(string questionnaireId, int questionnaireVersion, QuestionnaireTimepoint timepoint, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, IReadOnlyList<SubscaleScore> scores, string recordedBy, DateTimeOffset recordedAt)
     {
         QuestionnaireId = questionnaireId;
+        Timepoint = timepoint;
         QuestionnaireVersion = questionnaireVersion;
         ParentCarerId = parentCarerId;
         CompletedOn = completedOn;
@@ -37,7 +38,10 @@ public sealed class QuestionnaireResult
 
     public int QuestionnaireVersion { get; private set; }
 
-    /// <summary>The parent/carer of the referral who completed the form.</summary>
+    /// <summary>Before VIG (the pre-assessment) or after it; forms kept before timepoints existed are before.</summary>
+    public QuestionnaireTimepoint Timepoint { get; private set; }
+
+    /// <summary>The parent/carer of the referral who completed the form: the respondent a before and an after form are paired by.</summary>
     public Guid ParentCarerId { get; private set; }
 
     public DateOnly CompletedOn { get; private set; }
@@ -53,11 +57,11 @@ public sealed class QuestionnaireResult
     public DateTimeOffset RecordedAt { get; private set; }
 
     /// <summary>Scores <paramref name="answers"/> on <paramref name="questionnaire"/>; refused, with nothing kept, unless they are one complete form.</summary>
-    public static QuestionnaireResult Completed(Questionnaire questionnaire, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, Stamp stamp)
+    public static QuestionnaireResult Completed(Questionnaire questionnaire, QuestionnaireTimepoint timepoint, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, Stamp stamp)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(stamp);
         var scores = questionnaire.Score(answers);
-        return new(questionnaire.Id, questionnaire.Version, parentCarerId, completedOn, [.. answers.OrderBy(a => a.Item)], scores, stamp.By, stamp.At);
+        return new(questionnaire.Id, questionnaire.Version, timepoint, parentCarerId, completedOn, [.. answers.OrderBy(a => a.Item)], scores, stamp.By, stamp.At);
     }
 }

@@ -37,7 +37,8 @@ public sealed class Referral
         [ReferralStatus.Accepted] = [ReferralAction.Allocate, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Allocated] = [ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Declined] = [],
-        [ReferralStatus.Closed] = [],
+        // Closed is finished, but the VIG team may still keep a form completed after VIG (ADR 0033).
+        [ReferralStatus.Closed] = [ReferralAction.RecordQuestionnaire],
         [ReferralStatus.Withdrawn] = [],
     };
 
@@ -129,7 +130,13 @@ public sealed class Referral
     public DateTimeOffset? AnonymisedAt { get; private set; }
 
     /// <summary>Declined, closed or withdrawn: nothing more will happen to it.</summary>
-    public bool IsFinished => Allowed[Status].Length == 0;
+    public bool IsFinished => Status is ReferralStatus.Declined or ReferralStatus.Closed or ReferralStatus.Withdrawn;
+
+    /// <summary>
+    /// The change per subscale for every parent/carer with a form before and one after VIG on the
+    /// same questionnaire version (<see cref="QuestionnaireChanges.Between"/>); worked out on read, never stored.
+    /// </summary>
+    public IReadOnlyList<MeasuredChange> MeasuredChanges => QuestionnaireChanges.Between(_questionnaires);
 
     public ReferralDetails Details =>
         new(Route, Referrer, Child, ParentCarers, Concerns, ConcernAccount, Readiness, Views);
@@ -361,13 +368,31 @@ public sealed class Referral
     /// Keeps a questionnaire completed by a parent/carer of this referral, scored on the version it
     /// was filled in on. Only a complete, valid form is kept; the acceptance rules do not read it.
     /// </summary>
-    public QuestionnaireResult RecordQuestionnaire(Questionnaire questionnaire, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, Stamp stamp)
+    public QuestionnaireResult RecordQuestionnaire(Questionnaire questionnaire, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, Stamp stamp) =>
+        RecordQuestionnaire(questionnaire, QuestionnaireTimepoint.Before, parentCarerId, completedOn, answers, stamp);
+
+    /// <summary>
+    /// As above, at <paramref name="timepoint"/>: a form before VIG while the referral is open; a form
+    /// after VIG only once the work is under way or has ended (allocated or closed), so that a change
+    /// is never measured from two forms completed before the work began.
+    /// </summary>
+    public QuestionnaireResult RecordQuestionnaire(Questionnaire questionnaire, QuestionnaireTimepoint timepoint, Guid parentCarerId, DateOnly completedOn, IReadOnlyList<ItemAnswer> answers, Stamp stamp)
     {
         ArgumentNullException.ThrowIfNull(stamp);
         EnsureAllowed(ReferralAction.RecordQuestionnaire);
         if (Obstacle(ReferralAction.RecordQuestionnaire, null) is { } error)
         {
             throw new DomainException(error);
+        }
+
+        if (timepoint == QuestionnaireTimepoint.After && Status is not (ReferralStatus.Allocated or ReferralStatus.Closed))
+        {
+            throw new DomainException(QuestionnaireErrors.AfterTooEarly(Status));
+        }
+
+        if (timepoint == QuestionnaireTimepoint.Before && Status == ReferralStatus.Closed)
+        {
+            throw new DomainException(QuestionnaireErrors.BeforeOnClosed);
         }
 
         if (_parentCarers.All(p => p.Id != parentCarerId))
@@ -385,7 +410,7 @@ public sealed class Referral
             throw new DomainException(QuestionnaireErrors.CompletedBeforeBirth);
         }
 
-        var result = QuestionnaireResult.Completed(questionnaire, parentCarerId, completedOn, answers, stamp);
+        var result = QuestionnaireResult.Completed(questionnaire, timepoint, parentCarerId, completedOn, answers, stamp);
         _questionnaires.Add(result);
         Touch(stamp);
         return result;
@@ -514,6 +539,7 @@ public sealed class Referral
             ReferralErrors.ConsentRequiredForAllocation(gaps),
         ReferralAction.WithdrawConsent when !_consents.Any(c => c.IsInForce) => ReferralErrors.NoConsentInForce,
         ReferralAction.RecordConsent when _consents.Count >= MaxConsents => ReferralErrors.ConsentLimitReached,
+        ReferralAction.RecordQuestionnaire when AnonymisedAt is not null => QuestionnaireErrors.Anonymised,
         ReferralAction.RecordQuestionnaire when _parentCarers.Count == 0 => QuestionnaireErrors.NoParentCarer,
         ReferralAction.RecordQuestionnaire when _questionnaires.Count >= MaxQuestionnaires => QuestionnaireErrors.LimitReached,
         _ => null,

@@ -25,6 +25,10 @@ public static class ReferralErrors
         ErrorKind.Invalid,
         ruleCodes);
 
+    public static DomainError OutcomeNotYetAvailable(ReferralStatus status) => DomainError.Conflict(
+        "referral.outcome-not-yet-available",
+        $"The referral is {status}: its outcome is available once it is closed. Follow referral.outcome-available in the events.");
+
     public static readonly DomainError NotFinished = DomainError.Conflict(
         "referral.not-finished",
         "Only a declined, closed or withdrawn referral can be anonymised.");

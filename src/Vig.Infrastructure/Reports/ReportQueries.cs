@@ -264,6 +264,45 @@ internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar ca
 
     public IAsyncEnumerable<ReportRow> AllRowsAsync(ReportRowFilter filter, CancellationToken cancellationToken) => Read(filter, null, null, cancellationToken);
 
+    // The closed referrals' rows with their kept measures (ADR 0033), one line per measure (or one
+    // with none): a few hundred referrals a year, grouped and counted in C# (OutcomeReport.Of).
+    public async Task<IReadOnlyList<ClosedOutcome>> ClosedOutcomesAsync(CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT t.referral_id, t.route_kind, t.concerns, t.age_band, t.change_ats[array_length(t.change_ats, 1)], m."Code", m."Change"
+              FROM referral_report_rows t
+              LEFT JOIN LATERAL jsonb_to_recordset(t.outcome_changes) AS m("Code" text, "Change" numeric) ON true
+             WHERE t.status = 'Closed'
+             ORDER BY t.referral_id
+            """;
+        var closed = new List<ClosedOutcome>();
+        await using var command = database.DataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<OutcomeMeasure>? measures = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetGuid(0);
+            if (closed.Count == 0 || closed[^1].ReferralId != id)
+            {
+                measures = [];
+                closed.Add(new ClosedOutcome(
+                    id,
+                    reader.IsDBNull(1) ? null : Enum.Parse<RouteKind>(reader.GetString(1)),
+                    InCatalogueOrder(reader.GetFieldValue<string[]>(2)),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    calendar.DayOf(new DateTimeOffset(reader.GetFieldValue<DateTime>(4), TimeSpan.Zero)),
+                    measures));
+            }
+
+            if (!reader.IsDBNull(5))
+            {
+                measures!.Add(new OutcomeMeasure(reader.GetString(5), reader.GetDecimal(6)));
+            }
+        }
+
+        return closed;
+    }
+
     // Ordered by (created_at, referral_id), an index of its own (and one with status first), so a
     // page is read in order and stops at its limit; the whole export is one ordered scan, read as
     // it arrives.

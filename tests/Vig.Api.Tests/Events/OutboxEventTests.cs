@@ -47,7 +47,7 @@ public sealed class OutboxEventTests(ApiFixture api) : ApiTestBase(api)
                 ("referral.created", 1, "Draft"), ("referral.consent-recorded", 2, "Draft"), ("referral.questionnaire-recorded", 3, "Draft"),
                 ("referral.submitted", 4, "Submitted"), ("referral.information-requested", 5, "InformationRequested"), ("referral.edited", 6, "InformationRequested"),
                 ("referral.resubmitted", 7, "Submitted"), ("referral.accepted", 8, "Accepted"), ("referral.allocated", 9, "Allocated"),
-                ("referral.consent-withdrawn", 10, "Allocated"), ("referral.closed", 11, "Closed"),
+                ("referral.consent-withdrawn", 10, "Allocated"), ("referral.closed", 11, "Closed"), ("referral.outcome-available", 11, "Closed"),
             ],
             events.Where(e => e.ReferralId == referral.Id).Select(e => (e.Type, e.Version, e.Status)));
         Assert.Equal([("referral.submitted", declined.Version, "Submitted"), ("referral.declined", declinedNow.Version, "Declined")], events.Where(e => e.ReferralId == declined.Id).Select(e => (e.Type, e.Version, e.Status)));
@@ -61,12 +61,13 @@ public sealed class OutboxEventTests(ApiFixture api) : ApiTestBase(api)
         Assert.Equal("Eligible", events.Single(e => e.ReferralId == declined.Id && e.Type == "referral.submitted").Verdict);
         Assert.All(events.Where(e => e.Type is not ("referral.submitted" or "referral.resubmitted")), e => Assert.Null(e.Verdict));
         Assert.All(events.Where(e => e.Type != "referral.declined"), e => Assert.Null(e.ReasonCode));
-        Assert.All(events.Where(e => e.Type != "referral.closed"), e => Assert.Null(e.Outcome));
+        Assert.Equal("Completed", first[11].Outcome);
+        Assert.All(events.Where(e => e.Type is not ("referral.closed" or "referral.outcome-available")), e => Assert.Null(e.Outcome));
         Assert.All(events, e => Assert.Equal("case-system-a", e.OwningClient));
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
 
-        // One event per audited change: the outbox and the audit trail tell the same story.
-        Assert.Equal(await ChangeAuditCountAsync(), events.Count);
+        // One event per audited change, and beside the closing one the outcome's: the outbox and the audit trail tell the same story.
+        Assert.Equal(await ChangeAuditCountAsync(), events.Count(e => e.Type != "referral.outcome-available"));
     }
 
     [Fact]
@@ -133,7 +134,8 @@ public sealed class OutboxEventTests(ApiFixture api) : ApiTestBase(api)
         var table = await TableTextAsync();
         var feed = await Client.GetStringAsync(new Uri("/api/v1/events?limit=500", UriKind.Relative));
 
-        Assert.Equal(8, JsonDocument.Parse(feed).RootElement.GetProperty("items").GetArrayLength());
+        // Eight changes, and the outcome's event beside the closing one.
+        Assert.Equal(9, JsonDocument.Parse(feed).RootElement.GetProperty("items").GetArrayLength());
         foreach (var text in personal)
         {
             Assert.DoesNotContain(text, table, StringComparison.OrdinalIgnoreCase);

@@ -198,7 +198,7 @@ public sealed class QuestionnaireUseCaseTests
         repository.Add(referral);
         var mother = referral.ParentCarers[0].Id;
 
-        var view = await new RecordQuestionnaireHandler(changes, Catalogue).Handle(new RecordQuestionnaire(referral.Id, referral.Version, Body(mother, Form(7), version: 1)), CancellationToken.None);
+        var view = await new RecordQuestionnaireHandler(changes, Catalogue, client).Handle(new RecordQuestionnaire(referral.Id, referral.Version, Body(mother, Form(7), version: 1)), CancellationToken.None);
 
         var kept = Assert.Single(view.Referral.Questionnaires);
         Assert.Equal(("prfq", 1, mother, TestCalendar.Today, "case-system-a"), (kept.QuestionnaireId, kept.QuestionnaireVersion, kept.ParentCarerId, kept.CompletedOn, kept.RecordedBy));

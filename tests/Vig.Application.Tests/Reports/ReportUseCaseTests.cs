@@ -222,6 +222,14 @@ public sealed class ReportUseCaseTests
             return Task.FromResult<IReadOnlyList<ReportRow>>([.. rest.Take(take)]);
         }
 
+        public IReadOnlyList<ClosedOutcome> Closed { get; init; } = [];
+
+        public Task<IReadOnlyList<ClosedOutcome>> ClosedOutcomesAsync(CancellationToken cancellationToken)
+        {
+            AuditedBeforeRead.Add(audit.Read.Count);
+            return Task.FromResult(Closed);
+        }
+
         public async IAsyncEnumerable<ReportRow> AllRowsAsync(ReportRowFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             ExportedWith = filter;

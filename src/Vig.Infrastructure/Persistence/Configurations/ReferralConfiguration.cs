@@ -57,6 +57,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.HasIndex(r => r.Concerns).HasMethod("gin");
         referral.Ignore(r => r.LatestEvaluation);
         referral.Ignore(r => r.IsFinished);
+        referral.Ignore(r => r.MeasuredChanges);
         referral.Ignore(r => r.Details);
 
         referral.OwnsOne(r => r.Route, route =>
@@ -123,6 +124,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.OwnsMany(r => r.Questionnaires, result =>
         {
             result.ToJson();
+            result.Property(x => x.Timepoint).HasConversion<string>();
             result.OwnsMany(x => x.Answers);
             result.OwnsMany(x => x.Scores);
         });

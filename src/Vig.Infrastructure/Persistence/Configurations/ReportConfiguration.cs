@@ -32,6 +32,7 @@ internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<Referral
         row.Property(r => r.ReferrerRole).HasConversion<string>().HasMaxLength(EnumMaxLength);
         row.Property(r => r.CareSetting).HasConversion<string>().HasMaxLength(EnumMaxLength);
         row.Property(r => r.DeclineReasonCode).HasMaxLength(DeclineReason.CodeMaxLength);
+        row.Property(r => r.OutcomeChanges).AsJsonValue().HasDefaultValueSql("'[]'::jsonb");
 
         // Shadow properties: the C# row never sets them; the database computes them on every write.
         row.Property<double?>(ToDecision).HasComputedColumnSql("extract(epoch FROM decided_at - submitted_at) / 86400", stored: true);

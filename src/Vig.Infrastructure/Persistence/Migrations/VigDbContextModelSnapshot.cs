@@ -127,6 +127,13 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("information_requested");
 
+                    b.Property<string>("OutcomeChanges")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("outcome_changes")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1068,6 +1075,9 @@ namespace Vig.Infrastructure.Persistence.Migrations
                             b1.Property<DateTimeOffset>("RecordedAt");
 
                             b1.Property<string>("RecordedBy")
+                                .IsRequired();
+
+                            b1.Property<string>("Timepoint")
                                 .IsRequired();
 
                             b1.HasKey("ReferralId", "__synthesizedOrdinal");
