@@ -52,6 +52,19 @@ public sealed class PreviousSchemaMigrationTests(ApiFixture api) : ApiTestBase(a
                 // Shown to the VIG team since migration PossibleDuplicates (ADR 0030); no referral stored before has any.
                 answer!["possibleDuplicates"] = new JsonArray();
                 answer["duplicateOf"] = null;
+
+                // Since migration OutcomesBeforeAndAfter (ADR 0033): every form kept before is a form before
+                // VIG, none pairs with a form after it, and a closed referral takes a form after VIG from the team.
+                foreach (var form in answer["questionnaires"]!.AsArray())
+                {
+                    form!["timepoint"] = "before";
+                }
+
+                answer["measuredChanges"] = new JsonArray();
+                if (answer["status"]!.GetValue<string>() == "closed")
+                {
+                    answer["allowedActions"] = new JsonArray("recordQuestionnaire");
+                }
             }
 
             Assert.True(JsonNode.DeepEquals(answer, actual), $"{path} differs after the migration.\nBefore: {answer!.ToJsonString()}\nAfter:  {actual!.ToJsonString()}");

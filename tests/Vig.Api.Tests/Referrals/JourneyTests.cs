@@ -57,7 +57,9 @@ public sealed class JourneyTests(ApiFixture api) : ApiTestBase(api)
 
         referral = await Api.ChangeAsync(referral, "close", new JsonObject { ["outcome"] = "completed", ["comment"] = "Goals met." });
         Assert.Equal(("closed", "completed"), (referral.Status, referral.Json.GetProperty("outcome").GetString()));
-        Assert.Empty(referral.AllowedActions);
+
+        // Closed is finished; the VIG team may still keep a form completed after VIG (ADR 0033).
+        Assert.Equal(["recordQuestionnaire"], referral.AllowedActions);
 
         var history = await Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/referrals/{referral.Id}/history", UriKind.Relative));
         Assert.Equal(
