@@ -41,14 +41,42 @@ public sealed class NSwagClientJourneyTests(ApiFixture api) : ClientTestBase(api
         Assert.Equal((ReferralStatus.Allocated, "Practitioner One"), (referral.Status, referral.AllocatedTo));
         Assert.Null(referral.Clock);
 
-        referral = await client.CloseReferralAsync(referral.Id, null, null, client.LastETag, new CloseReferralRequest { Outcome = ClosureOutcome.Completed, Comment = "Goals met." });
+        // The mother's form before VIG, and the VIG team's record of her form after it (issue 22, ADR 0033).
+        var mother = referral.ParentCarers.First().Id;
+        referral = await client.RecordQuestionnaireAsync(referral.Id, null, null, client.LastETag, Prfq(mother, QuestionnaireTimepoint.Before, _ => 4));
+        referral = await client.RecordQuestionnaireAsync(referral.Id, null, null, client.LastETag, Prfq(mother, QuestionnaireTimepoint.After, i => i % 3 == 1 ? 2 : 4));
+        Assert.Equal([QuestionnaireTimepoint.Before, QuestionnaireTimepoint.After], referral.Questionnaires.Select(q => q.Timepoint));
+        Assert.Equal(-2.0, referral.MeasuredChanges.Single().Subscales.First(s => s.Code == "PM").Change);
+
+        var withFormsETag = client.LastETag;
+        var notYet = await Assert.ThrowsAsync<ApiException<Generated.Problem>>(() => client.GetReferralOutcomeAsync(referral.Id, null));
+        Assert.Equal((409, "referral.outcome-not-yet-available"), (notYet.StatusCode, ProblemFields.Of(notYet).Code));
+
+        referral = await client.CloseReferralAsync(referral.Id, null, null, withFormsETag, new CloseReferralRequest { Outcome = ClosureOutcome.Completed, Comment = "Goals met." });
         Assert.Equal((ReferralStatus.Closed, ClosureOutcome.Completed), (referral.Status, referral.Outcome));
-        Assert.Empty(referral.AllowedActions);
+        Assert.Equal([ReferralAction.RecordQuestionnaire], referral.AllowedActions);
+
+        var outcome = await client.GetReferralOutcomeAsync(referral.Id, null);
+        Assert.Equal((referral.Id, ClosureOutcome.Completed), (outcome.ReferralId, outcome.Outcome));
+        Assert.True(outcome.SubmittedAt <= outcome.AcceptedAt && outcome.AcceptedAt <= outcome.AllocatedAt && outcome.AllocatedAt <= outcome.ClosedAt);
+        var change = outcome.MeasuredChanges.Single();
+        Assert.Equal((mother, 4.0, 2.0, -2.0), (change.ParentCarerId, change.Subscales.First().Before, change.Subscales.First().After, change.Subscales.First().Change));
 
         var history = await client.GetReferralHistoryAsync(referral.Id, null);
         Assert.Equal(
             [ReferralStatus.Submitted, ReferralStatus.Accepted, ReferralStatus.Allocated, ReferralStatus.Closed],
             history.Select(change => change.To).SkipWhile(status => status != ReferralStatus.Submitted));
+    }
+
+    private RecordQuestionnaireRequest Prfq(Guid parentCarer, QuestionnaireTimepoint timepoint, Func<int, int> answer)
+    {
+        var form = new RecordQuestionnaireRequest { QuestionnaireId = "prfq", Version = 1, ParentCarerId = parentCarer, CompletedOn = new DateTimeOffset(Fixture.Factory.Clock.Today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), Timepoint = timepoint };
+        foreach (var item in Enumerable.Range(1, 18))
+        {
+            form.Answers.Add(new AnswerRequest { Item = item, Answer = answer(item) });
+        }
+
+        return form;
     }
 
     [Fact]

@@ -80,15 +80,50 @@ assert.equal(referral.allocatedTo, "Practitioner One");
 assert.equal(referral.clock, null);
 step("allocated to Practitioner One");
 
-const closed = await client.POST("/api/v1/referrals/{id}/close", {
+// The mother's form before VIG and, recorded by the VIG team, her form after it (issue 22).
+const mother = referral.parentCarers[0]?.id ?? "";
+const prfq = (timepoint: "before" | "after", answer: (item: number) => number) => ({
+  questionnaireId: "prfq",
+  version: 1,
+  timepoint,
+  parentCarerId: mother,
+  completedOn: "2026-11-10",
+  answers: Array.from({ length: 18 }, (_, i) => ({ item: i + 1, answer: answer(i + 1) })),
+});
+const before = await client.POST("/api/v1/referrals/{id}/questionnaires", {
   params: { path: { id: id(referral) }, header: { "If-Match": etag(allocated.response) } },
+  body: prfq("before", () => 4),
+});
+answer("form before VIG", before);
+const after = await client.POST("/api/v1/referrals/{id}/questionnaires", {
+  params: { path: { id: id(referral) }, header: { "If-Match": etag(before.response) } },
+  body: prfq("after", item => (item % 3 === 1 ? 2 : 4)),
+});
+referral = answer("form after VIG", after);
+assert.deepEqual(referral.questionnaires.map(q => q.timepoint), ["before", "after"]);
+const pm = referral.measuredChanges[0]?.subscales.find(s => s.code === "PM");
+assert.deepEqual([pm?.before, pm?.after, pm?.change], [4, 2, -2]);
+step(`forms before and after VIG: PM ${pm?.before} -> ${pm?.after} (${pm?.change})`);
+
+const tooEarly = await client.GET("/api/v1/referrals/{id}/outcome", { params: { path: { id: id(referral) } } });
+assert.equal(tooEarly.response.status, 409);
+assert.equal(tooEarly.error?.code, "referral.outcome-not-yet-available");
+
+const closed = await client.POST("/api/v1/referrals/{id}/close", {
+  params: { path: { id: id(referral) }, header: { "If-Match": etag(after.response) } },
   body: { outcome: "completed", comment: "Goals met." },
 });
 referral = answer("close", closed);
 assert.equal(referral.status, "closed");
 assert.equal(referral.outcome, "completed");
-assert.deepEqual(referral.allowedActions, []);
+assert.deepEqual(referral.allowedActions, ["recordQuestionnaire"]);
 step("closed: completed");
+
+const outcome = answer("outcome", await client.GET("/api/v1/referrals/{id}/outcome", { params: { path: { id: id(referral) } } }));
+assert.equal(outcome.outcome, "completed");
+assert.ok(outcome.submittedAt && outcome.acceptedAt && outcome.allocatedAt && outcome.closedAt);
+assert.equal(outcome.measuredChanges[0]?.subscales[0]?.change, -2);
+step(`outcome: ${outcome.outcome}, PM change ${outcome.measuredChanges[0]?.subscales[0]?.change}`);
 
 const history = answer("history", await client.GET("/api/v1/referrals/{id}/history", { params: { path: { id: id(referral) } } }));
 assert.deepEqual(history.map(change => change.to).slice(-4), ["submitted", "accepted", "allocated", "closed"]);
