@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddScoped<IReferralRepository, ReferralRepository>();
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IReportQueries, ReportQueries>();
+        services.AddScoped<Vig.Application.ServiceLevels.IServiceLevelQueries, ServiceLevels.ServiceLevelQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.AddScoped<ReadAudit>();
         services.AddScoped<IEventOutbox, EfEventOutbox>();

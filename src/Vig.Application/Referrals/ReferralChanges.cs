@@ -48,6 +48,6 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
 
         // A submission or acceptance stores the evaluation of the referral as it now stands, made
         // today: the answer reuses it rather than applying the rules again.
-        return results.For(referral, referral.Evaluations.Count > evaluationsBefore ? referral.LatestEvaluation : null);
+        return await results.ForAsync(referral, referral.Evaluations.Count > evaluationsBefore ? referral.LatestEvaluation : null, cancellationToken);
     }
 }

@@ -138,8 +138,8 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
     }
 
     [Theory]
-    [InlineData(true, 5)]
-    [InlineData(false, 3)]
+    [InlineData(true, 6)]
+    [InlineData(false, 4)]
     public async Task Accept_CommitsOnce_InFewRoundTrips(bool keyed, int roundTrips)
     {
         var referrals = new List<Fixtures.Referral>();
@@ -158,8 +158,9 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
         var cost = await Wire.TakeAsync();
 
         // Keyed: the key's lock and lookup (with BEGIN); the referral in one statement, locked;
-        // the change and its audit record in one batch; the stored answer; COMMIT. Without a key:
-        // the referral; the batch with BEGIN; COMMIT.
+        // the change and its audit record in one batch; the allocation expectation the accepted
+        // referral's answer carries (ADR 0032); the stored answer; COMMIT. Without a key: the
+        // referral; the batch with BEGIN; COMMIT; the expectation.
         Assert.Equal((roundTrips, 1), (cost.RoundTrips - RateLimitCount, cost.Commits - RateLimitCount));
     }
 
