@@ -1,6 +1,6 @@
 namespace Vig.Api.OpenApi;
 
-/// <summary>A request body example for Swagger UI, attached to an endpoint as metadata.</summary>
+/// <summary>A request body example for Swagger UI, attached to an endpoint as metadata; also the texts of <see cref="AnswerExample"/>s.</summary>
 internal sealed record OpenApiExample(string Json)
 {
     private const string Content = """
@@ -107,4 +107,30 @@ internal sealed record OpenApiExample(string Json)
     /// </summary>
     public static readonly string MotherPrfq =
         $$"""{ "questionnaireId": "prfq", "version": 1, "parentCarerId": "{{MotherIdPlaceholder}}", "completedOn": "2026-11-10", "answers": {{PrfqAnswerList}} }""";
+
+    /// <summary>A service-level report of one quarter, a month without allocations among it.</summary>
+    public static readonly string ServiceLevelReport =
+        """
+        {
+          "from": "2027-01-01", "to": "2027-04-01",
+          "months": [
+            { "month": "2027-01",
+              "decisions": { "count": 12, "withinTarget": 11, "shareWithinTarget": 0.9167, "medianWorkingDays": 4 },
+              "allocations": { "count": 0, "withinTarget": 0, "shareWithinTarget": null, "medianWorkingDays": null } },
+            { "month": "2027-02",
+              "decisions": { "count": 9, "withinTarget": 9, "shareWithinTarget": 1, "medianWorkingDays": 3 },
+              "allocations": { "count": 5, "withinTarget": 4, "shareWithinTarget": 0.8, "medianWorkingDays": 14 } },
+            { "month": "2027-03",
+              "decisions": { "count": 10, "withinTarget": 8, "shareWithinTarget": 0.8, "medianWorkingDays": 6.5 },
+              "allocations": { "count": 7, "withinTarget": 7, "shareWithinTarget": 1, "medianWorkingDays": 12 } }
+          ]
+        }
+        """;
+
+    /// <summary>The same report as CSV.</summary>
+    public static readonly string ServiceLevelReportCsv =
+        "month,clock,count,within_target,share_within_target,median_working_days\r\n"
+        + "2027-01,decision,12,11,0.9167,4\r\n2027-01,allocation,0,0,,\r\n"
+        + "2027-02,decision,9,9,1,3\r\n2027-02,allocation,5,4,0.8,14\r\n"
+        + "2027-03,decision,10,8,0.8,6.5\r\n2027-03,allocation,7,7,1,12\r\n";
 }

@@ -18,6 +18,18 @@ internal sealed class FakeClient(string clientId, params string[] scopes) : ICur
     public bool HasScope(string scope) => scopes.Contains(scope, StringComparer.Ordinal);
 }
 
+/// <summary>Answers the allocation expectation with <paramref name="answer"/> (none allocated by default); keeps the windows it was asked for.</summary>
+internal sealed class FakeServiceLevels(Vig.Application.ServiceLevels.AllocationExpectation? answer = null) : Vig.Application.ServiceLevels.IServiceLevelQueries
+{
+    public List<DateOnly> Asked { get; } = [];
+
+    public Task<Vig.Application.ServiceLevels.AllocationExpectation> AllocationExpectationAsync(DateOnly from, CancellationToken cancellationToken)
+    {
+        Asked.Add(from);
+        return Task.FromResult(answer ?? new Vig.Application.ServiceLevels.AllocationExpectation(0, null));
+    }
+}
+
 /// <summary>Keeps every event it is given, saved or not.</summary>
 internal sealed class FakeOutbox : IEventOutbox
 {
