@@ -78,7 +78,7 @@ internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferr
     {
         Asked.Add((filter, after, take, auditAction));
         var page = rows
-            .Where(r => after is null || r.UpdatedAt > after.UpdatedAt || (r.UpdatedAt == after.UpdatedAt && r.Id.CompareTo(after.Id) > 0))
+            .Where(r => after is null || r.UpdatedAt > after.At || (r.UpdatedAt == after.At && r.Id.CompareTo(after.Id) > 0))
             .Take(take)
             .ToList();
         return Task.FromResult<IReadOnlyList<ReferralSummary>>(page);
@@ -92,6 +92,12 @@ internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferr
 
     public Task<IReadOnlyList<Guid>> OverdueClocksAsync(DateTimeOffset now, int take, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. Overdue.Take(take)]);
+
+    /// <summary>What <see cref="WaitingWithoutClockAsync"/> finds, whatever it is asked.</summary>
+    public List<Guid> WithoutClock { get; } = [];
+
+    public Task<IReadOnlyList<Guid>> WaitingWithoutClockAsync(int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. WithoutClock.Take(take)]);
 
     /// <summary>Referrals updated a minute apart, in list order.</summary>
     public static IReadOnlyList<ReferralSummary> Summaries(int count) =>
