@@ -76,7 +76,7 @@ public sealed record ListReferralsQuery
         Overdue,
         DueBefore?.Value,
         PossibleDuplicate,
-        Sort?.Value.To<ReferralOrder>() ?? ReferralOrder.UpdatedAt);
+        Sort?.Value.To<Application.Referrals.ReferralSort>() ?? Application.Referrals.ReferralSort.UpdatedAt);
 }
 
 /// <summary>

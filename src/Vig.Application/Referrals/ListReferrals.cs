@@ -26,7 +26,7 @@ public sealed record ListReferrals(
     bool? Overdue = null,
     DateOnly? DueBefore = null,
     bool? PossibleDuplicate = null,
-    ReferralOrder Sort = ReferralOrder.UpdatedAt) : IRequest<ReferralPage>
+    ReferralSort Sort = ReferralSort.UpdatedAt) : IRequest<ReferralPage>
 {
     public const int DefaultLimit = 25;
     public const int MaxLimit = 100;
@@ -47,7 +47,7 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
             .WithMessage("Use a code from GET /api/v1/concern-categories.");
         RuleFor(x => x.ExternalCaseId).SingleLine().MaximumLength(Child.ExternalCaseIdMaxLength);
         RuleFor(x => x.Limit).InclusiveBetween(1, ListReferrals.MaxLimit).WithMessage($"Ask for 1 to {ListReferrals.MaxLimit} referrals a page.");
-        RuleFor(x => x.Sort).IsInEnum().WithMessage($"Use one of: {EnumText.Names<ReferralOrder>()}.");
+        RuleFor(x => x.Sort).IsInEnum().WithMessage($"Use one of: {EnumText.Names<ReferralSort>()}.");
         RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must((query, c) => CursorText.TryDecode(c, out var cursor) && cursor!.Order == query.Sort)
             .When(x => x.Cursor is not null)
             .WithMessage("Use the nextCursor of the previous page, unchanged, with the same sort.");
@@ -92,8 +92,8 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAcces
     }
 
     // Sorted by due time, every row has a running clock: the query keeps only those.
-    private static ReferralCursor CursorAfter(ReferralSummary last, ReferralOrder order) =>
-        order == ReferralOrder.DueAt ? new(last.DueAt!.Value, last.Id, order) : new(last.UpdatedAt, last.Id);
+    private static ReferralCursor CursorAfter(ReferralSummary last, ReferralSort order) =>
+        order == ReferralSort.DueAt ? new(last.DueAt!.Value, last.Id, order) : new(last.UpdatedAt, last.Id);
 }
 
 /// <summary>An opaque page cursor: clients pass it back unchanged.</summary>
@@ -104,7 +104,7 @@ internal static class CursorText
     public static string Encode(ReferralCursor cursor) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{cursor.At.UtcTicks}|{cursor.Id:N}{(cursor.Order == ReferralOrder.DueAt ? "|" + DueAtMark : string.Empty)}")))
+                $"{cursor.At.UtcTicks}|{cursor.Id:N}{(cursor.Order == ReferralSort.DueAt ? "|" + DueAtMark : string.Empty)}")))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static bool TryDecode(string? text, out ReferralCursor? cursor)
@@ -129,7 +129,7 @@ internal static class CursorText
             && Guid.TryParseExact(parts[1], "N", out var id)
             && (parts.Length == 2 || parts[2] == DueAtMark))
         {
-            cursor = new ReferralCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id, parts.Length == 3 ? ReferralOrder.DueAt : ReferralOrder.UpdatedAt);
+            cursor = new ReferralCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id, parts.Length == 3 ? ReferralSort.DueAt : ReferralSort.UpdatedAt);
             return true;
         }
 

@@ -69,10 +69,10 @@ public sealed record ReferralFilter(
     (bool Overdue, DateTimeOffset Now)? Overdue = null,
     DateTimeOffset? DueBy = null,
     bool? PossibleDuplicate = null,
-    ReferralOrder Order = ReferralOrder.UpdatedAt);
+    ReferralSort Order = ReferralSort.UpdatedAt);
 
 /// <summary>How a list of referrals is ordered; the id breaks ties either way.</summary>
-public enum ReferralOrder
+public enum ReferralSort
 {
     /// <summary>Oldest update first: every referral, so a client can follow changes.</summary>
     UpdatedAt,
@@ -82,4 +82,4 @@ public enum ReferralOrder
 }
 
 /// <summary>Where a page of the list ends: the instant it is ordered by (<paramref name="Order"/>), then the id.</summary>
-public sealed record ReferralCursor(DateTimeOffset At, Guid Id, ReferralOrder Order = ReferralOrder.UpdatedAt);
+public sealed record ReferralCursor(DateTimeOffset At, Guid Id, ReferralSort Order = ReferralSort.UpdatedAt);

@@ -29,7 +29,7 @@ public sealed class ListReportRowsValidator : AbstractValidator<ListReportRows>
         RuleFor(x => x.Filter.Range).Must(ReportRanges.IsOrdered).OverridePropertyName("to").WithMessage(ReportRanges.Message);
         RuleFor(x => x.Filter.Status).IsInEnum().OverridePropertyName("status").WithMessage($"Use one of: {EnumText.Names<ReferralStatus>()}.");
         RuleFor(x => x.Limit).InclusiveBetween(1, ListReportRows.MaxLimit).WithMessage($"Ask for 1 to {ListReportRows.MaxLimit} rows a page.");
-        RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must(c => CursorText.TryDecode(c, out var cursor) && cursor!.Order == ReferralOrder.UpdatedAt).When(x => x.Cursor is not null)
+        RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must(c => CursorText.TryDecode(c, out var cursor) && cursor!.Order == ReferralSort.UpdatedAt).When(x => x.Cursor is not null)
             .WithMessage("Use the nextCursor of the previous page, unchanged.");
     }
 }

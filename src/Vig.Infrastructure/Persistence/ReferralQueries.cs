@@ -80,7 +80,7 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
         }
 
         // Sorted by due time, the index on clock_due_at gives the order; referrals without a clock are left out.
-        var byDueAt = filter.Order == ReferralOrder.DueAt;
+        var byDueAt = filter.Order == ReferralSort.DueAt;
         var (order, key) = byDueAt ? ("clock_due_at, id", "r.clock_due_at") : ("updated_at, id", "r.updated_at");
         if (byDueAt)
         {
