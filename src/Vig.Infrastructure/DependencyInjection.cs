@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddScoped<IReferralQueries, ReferralQueries>();
         services.AddScoped<IPossibleDuplicateStore, PossibleDuplicateStore>();
         services.AddScoped<IReportQueries, ReportQueries>();
+        services.AddScoped<Vig.Application.ServiceLevels.IServiceLevelQueries, ServiceLevels.ServiceLevelQueries>();
         services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.AddScoped<ReadAudit>();
         services.AddScoped<IEventOutbox, EfEventOutbox>();

@@ -48,7 +48,7 @@ public sealed class NullArgumentTests
     public void Results_OfNothing_AreRefused()
     {
         var client = new FakeClient("case-system-a", Scopes.Submit);
-        var results = new ReferralResults(Policy, new ServiceClock(TestCalendar.Calendar, client), client, Fakes.Clocks());
+        var results = new ReferralResults(Policy, new ServiceClock(TestCalendar.Calendar, client), client, Fakes.Clocks(), new FakeServiceLevels());
         var evaluation = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), Stamp).Evaluate(Policy, TestCalendar.Today);
 
         Assert.Equal("referral", Assert.Throws<ArgumentNullException>(() => results.For(null!)).ParamName);
@@ -95,7 +95,7 @@ public sealed class NullArgumentTests
     {
         var client = new FakeClient("case-system-a", Scopes.Submit, Scopes.Read);
         var clock = new ServiceClock(TestCalendar.Calendar, client);
-        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(Policy, clock, client, Fakes.Clocks()), Fakes.Metrics(), Fakes.Clocks(), Fakes.Duplicates(client));
+        return new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(Policy, clock, client, Fakes.Clocks(), new FakeServiceLevels()), Fakes.Metrics(), Fakes.Clocks(), Fakes.Duplicates(client));
     }
 
     private sealed class NeverRetry : IRequestRetryPolicy

@@ -226,6 +226,16 @@ internal static class WireEnum
         where TTo : struct, Enum => value is null ? null : Enum.Parse<TTo>(value.ToString());
 }
 
+/// <summary>How GET /referrals orders its pages; the id breaks ties.</summary>
+public enum ReferralSort
+{
+    /// <summary>Oldest update first, every referral: to follow changes with updatedSince and the cursor.</summary>
+    UpdatedAt,
+
+    /// <summary>Soonest due first, only referrals whose service-level clock runs: a worklist.</summary>
+    DueAt,
+}
+
 /// <summary>What the counts of a report summary are grouped by.</summary>
 public enum SummaryGroup
 {

@@ -45,11 +45,16 @@ public sealed record ListReferralsQuery
     /// <summary>Only referrals whose running clock's last working day (dueOn) is before this date: yyyy-mm-dd.</summary>
     [FromQuery(Name = "dueBefore")]
     public QueryDate? DueBefore { get; init; }
+
     /// <summary>VIG team only (referrals.decide; anyone else gets 400): true for referrals with a possible duplicate not dismissed, false for those without.</summary>
     [FromQuery(Name = "possibleDuplicate")]
     public bool? PossibleDuplicate { get; init; }
 
-    /// <summary>Where the page starts: the nextCursor of the previous page, unchanged.</summary>
+    /// <summary>updatedAt (when absent): oldest update first, every referral. dueAt: soonest due first, only referrals whose service-level clock runs (a worklist; overdue ones come first). Each page's cursor keeps to its sort.</summary>
+    [FromQuery(Name = "sort")]
+    public QueryValue<ReferralSort>? Sort { get; init; }
+
+    /// <summary>Where the page starts: the nextCursor of the previous page, unchanged, with the same sort.</summary>
     [FromQuery(Name = "cursor")]
     [MaxLength(ListReferrals.CursorMaxLength)]
     public string? Cursor { get; init; }
@@ -70,7 +75,8 @@ public sealed record ListReferralsQuery
         Limit,
         Overdue,
         DueBefore?.Value,
-        PossibleDuplicate);
+        PossibleDuplicate,
+        Sort?.Value.To<Application.Referrals.ReferralSort>() ?? Application.Referrals.ReferralSort.UpdatedAt);
 }
 
 /// <summary>

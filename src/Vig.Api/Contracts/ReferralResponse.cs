@@ -115,6 +115,13 @@ public sealed record ReferralResponse
     /// <summary>VIG team only (referrals.decide): the id of the referral this one was declined as a duplicate of. Null unless so declined, and always null for any other caller.</summary>
     public required Guid? DuplicateOf { get; init; }
 
+    /// <summary>What each stopped service-level clock measured, oldest first; a referral keeps the latest this many.</summary>
+    [MaxLength(Model.Referral.MaxClockResults)]
+    public required IReadOnlyList<ClockResultResponse> ClockResults { get; init; }
+
+    /// <summary>While accepted: how long allocation has been taking lately, to tell the family what to expect; null in other statuses.</summary>
+    public required AllocationExpectationResponse? AllocationExpectation { get; init; }
+
     /// <summary>What the caller may do now: the status allows it, the caller's scopes allow it, and it would succeed. Actions depend on the caller's scopes.</summary>
     [MaxItemsOf(Catalogue.ReferralActions)]
     public required IReadOnlyList<ReferralAction> AllowedActions { get; init; }
@@ -160,6 +167,8 @@ public sealed record ReferralResponse
             AllowedActions = [.. result.AllowedActions.Select(a => a.To<ReferralAction>())],
             BlockedActions = [.. result.BlockedActions.Select(BlockedActionResponse.From)],
             Clock = result.Clock is { } clock ? ClockResponse.From(clock) : null,
+            ClockResults = [.. referral.ClockResults.Select(ClockResultResponse.From)],
+            AllocationExpectation = result.AllocationExpectation is { } expectation ? AllocationExpectationResponse.From(expectation) : null,
         };
     }
 }
@@ -461,6 +470,62 @@ public sealed record ClockResponse
         WorkingDaysLeft = reading.WorkingDaysLeft,
         WorkingDaysOverdue = reading.WorkingDaysOverdue,
     };
+}
+
+/// <summary>What a service-level clock measured when the referral left the status it ran in, in the council's working days.</summary>
+public sealed record ClockResultResponse
+{
+    /// <summary>What was awaited: the team's decision, the referrer's answer, or allocation.</summary>
+    public required ClockKind Awaited { get; init; }
+
+    /// <summary>When the clock started.</summary>
+    public required DateTimeOffset Since { get; init; }
+
+    /// <summary>When it stopped: the change of status in movedTo.</summary>
+    public required DateTimeOffset StoppedAt { get; init; }
+
+    /// <summary>The status the referral moved to, which stopped the clock (withdrawn, for one the referrer stopped).</summary>
+    public required ReferralStatus MovedTo { get; init; }
+
+    /// <summary>The target, in working days, that the clock started with.</summary>
+    [Range(1, Vig.Domain.ServiceLevels.ServiceLevelTargets.MaxWorkingDays)]
+    public required int TargetWorkingDays { get; init; }
+
+    /// <summary>Working days it took: those after the day it started up to the day it stopped (0 when stopped the day it started).</summary>
+    [Range(0, int.MaxValue)]
+    public required int WorkingDays { get; init; }
+
+    /// <summary>True when it stopped before its due time (the end of its last working day within the target).</summary>
+    public required bool WithinTarget { get; init; }
+
+    internal static ClockResultResponse From(Vig.Domain.ServiceLevels.ClockResult result) => new()
+    {
+        Awaited = result.Kind.To<ClockKind>(),
+        Since = result.Since,
+        StoppedAt = result.StoppedAt,
+        MovedTo = result.MovedTo.To<ReferralStatus>(),
+        TargetWorkingDays = result.TargetWorkingDays,
+        WorkingDays = result.WorkingDays,
+        WithinTarget = result.WithinTarget,
+    };
+}
+
+/// <summary>
+/// How long allocation has been taking: the referrals allocated in the last 90 days (the council's
+/// calendar, today included), and the median working days each waited from acceptance. Read when the
+/// referral is; the ETag follows the referral's own changes only.
+/// </summary>
+public sealed record AllocationExpectationResponse
+{
+    /// <summary>Referrals allocated in the last 90 days.</summary>
+    [Range(0, int.MaxValue)]
+    public required int Allocations { get; init; }
+
+    /// <summary>Their median working days from acceptance to allocation (rounded to 0.01); null when none was allocated in the 90 days.</summary>
+    public required double? MedianWorkingDays { get; init; }
+
+    internal static AllocationExpectationResponse From(Application.ServiceLevels.AllocationExpectation expectation) =>
+        new() { Allocations = expectation.Allocations, MedianWorkingDays = expectation.MedianWorkingDays };
 }
 
 /// <summary>A consent as recorded; a withdrawal is recorded on it and the record is kept.</summary>

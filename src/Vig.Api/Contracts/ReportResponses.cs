@@ -56,6 +56,20 @@ public sealed record ReportRowsQuery : ReportRangeQuery
     internal ListReportRows ToRequest() => new(ToFilter(), Cursor, Limit);
 }
 
+/// <summary>The query of GET /reports/service-levels: the days on which the clocks stopped, in the council's calendar.</summary>
+public sealed record ServiceLevelReportQuery
+{
+    /// <summary>The first day included, yyyy-MM-dd: from=2027-01-01 starts with January. Give the first of a month for whole months.</summary>
+    [FromQuery(Name = "from")]
+    public QueryDate? From { get; init; }
+
+    /// <summary>The first day left out, yyyy-MM-dd: to=2027-04-01 ends with March. Must be after from.</summary>
+    [FromQuery(Name = "to")]
+    public QueryDate? To { get; init; }
+
+    internal GetServiceLevelReport ToRequest() => new(new ReportRange(From?.Value, To?.Value));
+}
+
 /// <summary>A calendar date in a query string, yyyy-MM-dd exactly. The document shows it as a date string.</summary>
 public readonly record struct QueryDate(DateOnly Value)
 {
@@ -263,6 +277,67 @@ public sealed record RuleCountResponse
     /// <summary>Referrals with the rule not met or missing in at least one stored evaluation.</summary>
     [Range(0, int.MaxValue)]
     public required int Referrals { get; init; }
+}
+
+/// <summary>The team's decisions and the allocations per month in which their clocks stopped: counts and working days only.</summary>
+public sealed record ServiceLevelReportResponse
+{
+    /// <summary>The first day included; null for no lower bound.</summary>
+    public required DateOnly? From { get; init; }
+
+    /// <summary>The first day left out; null for no upper bound.</summary>
+    public required DateOnly? To { get; init; }
+
+    /// <summary>Each month in the range in which a decision or an allocation clock stopped, oldest first; a month with neither is left out.</summary>
+    public required IReadOnlyList<ServiceLevelMonthResponse> Months { get; init; }
+
+    internal static ServiceLevelReportResponse Of(GetServiceLevelReport request, ServiceLevelReport report) => new()
+    {
+        From = request.Range.From,
+        To = request.Range.To,
+        Months = [.. report.Months.Select(m => new ServiceLevelMonthResponse { Month = m.Month, Decisions = ClockFiguresResponse.From(m.Decisions), Allocations = ClockFiguresResponse.From(m.Allocations) })],
+    };
+}
+
+/// <summary>One month of the council's calendar.</summary>
+public sealed record ServiceLevelMonthResponse
+{
+    /// <summary>The month, yyyy-MM.</summary>
+    [MaxLength(ReportRowResponse.MonthLength)]
+    public required string Month { get; init; }
+
+    /// <summary>Decision clocks the team stopped that month: by accepting, declining or asking for information.</summary>
+    public required ClockFiguresResponse Decisions { get; init; }
+
+    /// <summary>Allocation clocks stopped that month by allocating.</summary>
+    public required ClockFiguresResponse Allocations { get; init; }
+}
+
+/// <summary>Clocks stopped in a month, each measured against the target it started with.</summary>
+public sealed record ClockFiguresResponse
+{
+    /// <summary>How many.</summary>
+    [Range(0, int.MaxValue)]
+    public required int Count { get; init; }
+
+    /// <summary>How many stopped before their due time.</summary>
+    [Range(0, int.MaxValue)]
+    public required int WithinTarget { get; init; }
+
+    /// <summary>withinTarget / count, 0 to 1 (rounded to 0.0001); null when count is 0.</summary>
+    [Range(0, 1)]
+    public required double? ShareWithinTarget { get; init; }
+
+    /// <summary>The median of their working days (percentile_cont 0.5, rounded to 0.01); null when count is 0.</summary>
+    public required double? MedianWorkingDays { get; init; }
+
+    internal static ClockFiguresResponse From(ClockFigures figures) => new()
+    {
+        Count = figures.Count,
+        WithinTarget = figures.WithinTarget,
+        ShareWithinTarget = figures.ShareWithinTarget,
+        MedianWorkingDays = figures.MedianWorkingDays,
+    };
 }
 
 /// <summary>A page of report rows, oldest referral first.</summary>

@@ -10,7 +10,7 @@ namespace Vig.Api.Contracts;
 /// <summary>A new webhook subscription.</summary>
 public sealed record WebhookSubscriptionRequest
 {
-    /// <summary>Where events are posted: an https URL on the public internet (docs/integration.md, section 7).</summary>
+    /// <summary>Where events are posted: an https URL on the public internet, at most 2000 characters also once percent-encoded as it is stored (docs/integration.md, section 7).</summary>
     [MaxLength(WebhookSubscriptionView.UrlMaxLength)]
     public string? Url { get; init; }
 

@@ -103,7 +103,8 @@ internal static class ReferralEndpoints
             .WithName("GetReferralOutcome")
             .WithSummary("A closed referral's outcome: how it closed, when each step happened, and the changes measured before and after VIG")
             .WithDescription("For the client that made the referral (and the VIG team); another client's referral is 404, as for GET /referrals/{id}. Before the referral is closed: 409, code referral.outcome-not-yet-available. The event referral.outcome-available says when it can be read, and again when a form after VIG changes it. Every read is audited (referral.read-outcome). Changes are descriptive: no verdict, no threshold.")
-            .ProducesProblems(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status409Conflict)
+            .WithMetadata(new AnswerExample(OpenApiExample.ReferralOutcome));
 
         referrals.MapGet("/{id:uuid}/history", History)
             .RequireAuthorization(Scopes.Read)

@@ -52,13 +52,22 @@ internal static class ReportEndpoints
             .WithDescription($"Send `Accept: text/csv` for every row as CSV (RFC 4180, UTF-8, a header line, streamed as it is read; columns {string.Join(", ", CsvColumns)}). Otherwise JSON pages ordered by creation, oldest first: follow `next`; every referral that existed when paging began comes exactly once, even while referrals are added. `from`, `to` and `status` filter both. No names, dates of birth, free text, contact details or case ids.")
             .WithMetadata(new AnswersCsv($"RFC 4180 CSV with a header line: {string.Join(",", CsvColumns)}. Several concerns or status changes in one field are separated by semicolons."));
 
+        api.MapGet("/reports/service-levels", ServiceLevels)
+            .RequireAuthorization(Scopes.Reports)
+            .WithTags("Reports")
+            .WithName("GetServiceLevelReport")
+            .WithSummary("Decisions and allocations per month: how many, the share within target, the median working days")
+            .WithDescription($"Per month of the council's calendar in which the clocks stopped (ADR 0031, 0032), on days from `from` (included) to `to` (left out); with neither, every month. A decision is a decision clock the team stopped by accepting, declining or asking for information; an allocation, an allocation clock stopped by allocating. Clocks a withdrawal stopped are left out. Each clock counts against the target it started with; working days are Monday to Friday except the bank holidays of England and Wales. Send `Accept: text/csv` for the same as CSV (columns {string.Join(", ", ServiceLevelCsvColumns)}). Counts only: no personal data.")
+            .WithMetadata(new AnswersCsv($"RFC 4180 CSV with a header line: {string.Join(",", ServiceLevelCsvColumns)}. One line per month and clock (decision, allocation), oldest month first; empty share and median where the count is 0."))
+            .WithMetadata(new AnswerExample(OpenApiExample.ServiceLevelReport, OpenApiExample.ServiceLevelReportCsv));
         api.MapGet("/reports/outcomes", Outcomes)
             .RequireAuthorization(Scopes.Reports)
             .WithTags("Reports")
             .WithName("GetOutcomeReport")
             .WithSummary("Outcomes measured before and after VIG, per group: referrals with both forms, median change per subscale, share with PM lower and IC higher")
             .WithDescription("Covers the referrals closed on or after `from` and before `to` (their closing day in the council's calendar). A referral counts when a parent/carer has a form before and one after VIG on the same questionnaire version; with several such parent/carers, their changes are averaged. `groupBy` takes one or more of route, concern, ageBand, month (month closed; the default), separated by commas. A group or subscale counting fewer referrals than Reports__SmallCellSuppression (default 5) is suppressed: its numbers are null and `suppressed` is true (in CSV: empty cells, suppressed true). Send `Accept: text/csv` for the same rows as CSV. Descriptive only: no threshold, no verdict.")
-            .WithMetadata(new AnswersCsv("RFC 4180 CSV with a header line: route,concern,age_band,month,referrals,suppressed, then median_change_<code> and referrals_<code> per subscale code, then pm_lower_share,ic_higher_share. Suppressed figures are empty cells."));
+            .WithMetadata(new AnswersCsv("RFC 4180 CSV with a header line: route,concern,age_band,month,referrals,suppressed, then median_change_<code> and referrals_<code> per subscale code, then pm_lower_share,ic_higher_share. Suppressed figures are empty cells."))
+            .WithMetadata(new AnswerExample(OpenApiExample.OutcomeReport, OpenApiExample.OutcomeReportCsv));
         return api;
     }
 
@@ -116,6 +125,48 @@ internal static class ReportEndpoints
     }
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>The service-level report's CSV columns, in order.</summary>
+    public static readonly IReadOnlyList<string> ServiceLevelCsvColumns = ["month", "clock", "count", "within_target", "share_within_target", "median_working_days"];
+
+    private static async Task<Results<Ok<ServiceLevelReportResponse>, ContentHttpResult>> ServiceLevels([AsParameters] ServiceLevelReportQuery query, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        var request = query.ToRequest();
+        var report = await mediator.Send(request, ct);
+        return WantsCsv(http.Request)
+            ? TypedResults.Text(ServiceLevelCsv(report), $"{CsvMediaType}; charset=utf-8; header=present")
+            : TypedResults.Ok(ServiceLevelReportResponse.Of(request, report));
+    }
+
+    // A line per month and clock: a few hundred lines for decades, so written whole.
+    private static string ServiceLevelCsv(ServiceLevelReport report)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }))
+        {
+            foreach (var column in ServiceLevelCsvColumns)
+            {
+                csv.WriteField(column);
+            }
+
+            csv.NextRecord();
+            foreach (var month in report.Months)
+            {
+                foreach (var (clock, figures) in new[] { ("decision", month.Decisions), ("allocation", month.Allocations) })
+                {
+                    csv.WriteField(month.Month);
+                    csv.WriteField(clock);
+                    csv.WriteField(figures.Count.ToString(CultureInfo.InvariantCulture));
+                    csv.WriteField(figures.WithinTarget.ToString(CultureInfo.InvariantCulture));
+                    csv.WriteField(figures.ShareWithinTarget?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                    csv.WriteField(figures.MedianWorkingDays?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                    csv.NextRecord();
+                }
+            }
+        }
+
+        return text.ToString();
+    }
 
     private static async Task<Ok<ReportSummaryResponse>> Summary([AsParameters] ReportSummaryQuery query, IMediator mediator, CancellationToken ct)
     {

@@ -141,6 +141,20 @@ internal sealed class HttpConventionsFilter : IOperationFilter
             operation.Responses[code] = response;
         }
 
+        if (metadata.OfType<AnswerExample>().FirstOrDefault() is { } answerExample
+            && operation.Responses.TryGetValue("200", out var success) && success is OpenApiResponse successResponse && successResponse.Content is { } contents)
+        {
+            if (contents.TryGetValue("application/json", out var json))
+            {
+                json.Example = JsonNode.Parse(answerExample.Json);
+            }
+
+            if (answerExample.Csv is { } text && contents.TryGetValue("text/csv", out var csvMedia))
+            {
+                csvMedia.Example = JsonValue.Create(text);
+            }
+        }
+
         if (metadata.OfType<OpenApiExample>().FirstOrDefault() is { } example
             && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true
             && media is OpenApiMediaType body)

@@ -1,6 +1,6 @@
 namespace Vig.Api.OpenApi;
 
-/// <summary>A request body example for Swagger UI, attached to an endpoint as metadata.</summary>
+/// <summary>A request body example for Swagger UI, attached to an endpoint as metadata; also the texts of <see cref="AnswerExample"/>s.</summary>
 internal sealed record OpenApiExample(string Json)
 {
     private const string Content = """
@@ -111,4 +111,82 @@ internal sealed record OpenApiExample(string Json)
     /// <summary>The same mother's form after VIG (the VIG team, once the referral is allocated or closed); the answers are elided here.</summary>
     public static readonly string MotherPrfqAfter =
         $$"""{ "questionnaireId": "prfq", "version": 1, "timepoint": "after", "parentCarerId": "{{MotherIdPlaceholder}}", "completedOn": "2027-03-02", "answers": [ ... ] }""";
+
+    /// <summary>A service-level report of one quarter, a month without allocations among it.</summary>
+    public static readonly string ServiceLevelReport =
+        """
+        {
+          "from": "2027-01-01", "to": "2027-04-01",
+          "months": [
+            { "month": "2027-01",
+              "decisions": { "count": 12, "withinTarget": 11, "shareWithinTarget": 0.9167, "medianWorkingDays": 4 },
+              "allocations": { "count": 0, "withinTarget": 0, "shareWithinTarget": null, "medianWorkingDays": null } },
+            { "month": "2027-02",
+              "decisions": { "count": 9, "withinTarget": 9, "shareWithinTarget": 1, "medianWorkingDays": 3 },
+              "allocations": { "count": 5, "withinTarget": 4, "shareWithinTarget": 0.8, "medianWorkingDays": 14 } },
+            { "month": "2027-03",
+              "decisions": { "count": 10, "withinTarget": 8, "shareWithinTarget": 0.8, "medianWorkingDays": 6.5 },
+              "allocations": { "count": 7, "withinTarget": 7, "shareWithinTarget": 1, "medianWorkingDays": 12 } }
+          ]
+        }
+        """;
+
+    /// <summary>The same report as CSV.</summary>
+    public static readonly string ServiceLevelReportCsv =
+        "month,clock,count,within_target,share_within_target,median_working_days\r\n"
+        + "2027-01,decision,12,11,0.9167,4\r\n2027-01,allocation,0,0,,\r\n"
+        + "2027-02,decision,9,9,1,3\r\n2027-02,allocation,5,4,0.8,14\r\n"
+        + "2027-03,decision,10,8,0.8,6.5\r\n2027-03,allocation,7,7,1,12\r\n";
+
+    /// <summary>A closed referral's outcome: the mother's forms before and after VIG paired.</summary>
+    public static readonly string ReferralOutcome =
+        $$"""
+        {
+          "referralId": "0193f7a2-8c41-7d3e-b5a9-2e6f1c8d4b71", "reference": "VIG-2027-000011", "outcome": "completed",
+          "submittedAt": "2027-01-14T12:00:00+00:00", "acceptedAt": "2027-01-20T09:30:00+00:00",
+          "allocatedAt": "2027-02-03T10:00:00+00:00", "closedAt": "2027-05-12T15:00:00+00:00",
+          "measuredChanges": [
+            { "parentCarerId": "{{MotherIdPlaceholder}}", "questionnaireId": "prfq", "version": 1,
+              "beforeCompletedOn": "2027-01-10", "afterCompletedOn": "2027-05-05",
+              "subscales": [
+                { "code": "PM", "name": "Pre-mentalizing modes", "before": 4, "after": 2, "change": -2, "reading": "Lower is better." },
+                { "code": "CMS", "name": "Certainty about mental states", "before": 4, "after": 5.33, "change": 1.33, "reading": "The middle of the range is optimal." },
+                { "code": "IC", "name": "Interest and curiosity in mental states", "before": 4, "after": 5.33, "change": 1.33, "reading": "Moderate to high is optimal." }
+              ],
+              "diagnostic": false }
+          ],
+          "note": "Descriptive only: each change is the score after VIG minus the score before, beside the literature's reading of the subscale. There are no published cut-offs, so no change is a verdict."
+        }
+        """;
+
+    /// <summary>An outcome report by route and month closed: a month of 5 referrals shown, a month of 4 suppressed.</summary>
+    public static readonly string OutcomeReport =
+        """
+        {
+          "from": "2027-01-01", "to": "2027-03-01", "groupBy": ["route", "month"], "smallCellSuppression": 5,
+          "groups": [
+            { "route": "caseManagementDecision", "concern": null, "ageBand": null, "month": "2027-01", "referrals": 5, "suppressed": false,
+              "subscales": [
+                { "code": "PM", "referrals": 5, "medianChange": -2, "suppressed": false },
+                { "code": "CMS", "referrals": 5, "medianChange": 1.33, "suppressed": false },
+                { "code": "IC", "referrals": 5, "medianChange": 1.33, "suppressed": false }
+              ],
+              "pmLowerShare": 1, "icHigherShare": 0.8 },
+            { "route": "caseManagementDecision", "concern": null, "ageBand": null, "month": "2027-02", "referrals": null, "suppressed": true,
+              "subscales": [
+                { "code": "PM", "referrals": null, "medianChange": null, "suppressed": true },
+                { "code": "CMS", "referrals": null, "medianChange": null, "suppressed": true },
+                { "code": "IC", "referrals": null, "medianChange": null, "suppressed": true }
+              ],
+              "pmLowerShare": null, "icHigherShare": null }
+          ],
+          "note": "Descriptive only: changes are after minus before. PM: lower is read as better; CMS: mid-range is read as optimal; IC: moderate to high is read as optimal. No threshold or verdict."
+        }
+        """;
+
+    /// <summary>The same report as CSV.</summary>
+    public static readonly string OutcomeReportCsv =
+        "route,concern,age_band,month,referrals,suppressed,median_change_PM,referrals_PM,median_change_CMS,referrals_CMS,median_change_IC,referrals_IC,pm_lower_share,ic_higher_share\r\n"
+        + "caseManagementDecision,,,2027-01,5,false,-2,5,1.33,5,1.33,5,1,0.8\r\n"
+        + "caseManagementDecision,,,2027-02,,true,,,,,,,,\r\n";
 }

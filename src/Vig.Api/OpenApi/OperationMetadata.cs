@@ -14,6 +14,9 @@ internal sealed record AnswersWithoutDatabase;
 /// <summary>Marks an endpoint that also answers 200 as CSV when asked with Accept: text/csv.</summary>
 internal sealed record AnswersCsv(string Description);
 
+/// <summary>An example of the endpoint's 200 answer, as JSON and, when it answers CSV too, as CSV.</summary>
+internal sealed record AnswerExample(string Json, string? Csv = null);
+
 internal static class OperationMetadata
 {
     /// <summary>Documents refusals an endpoint's use case can answer, as problem details.</summary>

@@ -43,6 +43,7 @@ public static class AuditActions
     public const string StatusLookup = "referral.status-lookup";
     public const string Summary = "report.summary";
     public const string Export = "report.referrals";
+    public const string ServiceLevels = "report.service-levels";
     public const string ListEvents = "event.list";
     public const string Subscribe = "webhook.subscribe";
     public const string ListSubscriptions = "webhook.list";

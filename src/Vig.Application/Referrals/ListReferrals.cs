@@ -10,7 +10,8 @@ namespace Vig.Application.Referrals;
 
 /// <summary>
 /// A page of referrals matching every given filter, oldest update first, so a client can follow
-/// changes with updatedSince and the cursor. The API has parsed the query; the validator checks
+/// changes with updatedSince and the cursor; or, sorted by due time, the running clocks soonest due
+/// first, as a worklist. The API has parsed the query; the validator checks
 /// what a type cannot say (ranges, codes, one line of text).
 /// </summary>
 public sealed record ListReferrals(
@@ -24,12 +25,13 @@ public sealed record ListReferrals(
     int? Limit,
     bool? Overdue = null,
     DateOnly? DueBefore = null,
-    bool? PossibleDuplicate = null) : IRequest<ReferralPage>
+    bool? PossibleDuplicate = null,
+    ReferralSort Sort = ReferralSort.UpdatedAt) : IRequest<ReferralPage>
 {
     public const int DefaultLimit = 25;
     public const int MaxLimit = 100;
 
-    /// <summary>A cursor is about 72 characters: "{ticks}|{id}" in URL-safe base64.</summary>
+    /// <summary>A cursor is at most about 78 characters: "{ticks}|{id}", or "{ticks}|{id}|due", in URL-safe base64.</summary>
     public const int CursorMaxLength = 100;
 }
 
@@ -45,8 +47,10 @@ public sealed class ListReferralsValidator : AbstractValidator<ListReferrals>
             .WithMessage("Use a code from GET /api/v1/concern-categories.");
         RuleFor(x => x.ExternalCaseId).SingleLine().MaximumLength(Child.ExternalCaseIdMaxLength);
         RuleFor(x => x.Limit).InclusiveBetween(1, ListReferrals.MaxLimit).WithMessage($"Ask for 1 to {ListReferrals.MaxLimit} referrals a page.");
-        RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must(c => CursorText.TryDecode(c, out _)).When(x => x.Cursor is not null)
-            .WithMessage("Use the nextCursor of the previous page, unchanged.");
+        RuleFor(x => x.Sort).IsInEnum().WithMessage($"Use one of: {EnumText.Names<ReferralSort>()}.");
+        RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must((query, c) => CursorText.TryDecode(c, out var cursor) && cursor!.Order == query.Sort)
+            .When(x => x.Cursor is not null)
+            .WithMessage("Use the nextCursor of the previous page, unchanged, with the same sort.");
     }
 }
 
@@ -75,23 +79,32 @@ public sealed class ListReferralsHandler(IReferralQueries queries, ReferralAcces
             access.CreatedByFilter,
             request.Overdue is { } overdue ? (overdue, clock.Now) : null,
             request.DueBefore is { } day ? workingDays.StartOf(day) : null,
-            request.PossibleDuplicate);
+            request.PossibleDuplicate,
+            request.Sort);
         CursorText.TryDecode(request.Cursor, out var after);
         var take = request.Limit ?? ListReferrals.DefaultLimit;
 
         // One extra row says whether another page follows.
         var rows = await queries.ListAsync(filter, after, take + 1, AuditActions.List, cancellationToken);
         var items = rows.Take(take).ToList();
-        var next = rows.Count > take ? CursorText.Encode(new ReferralCursor(items[^1].UpdatedAt, items[^1].Id)) : null;
+        var next = rows.Count > take ? CursorText.Encode(CursorAfter(items[^1], request.Sort)) : null;
         return new ReferralPage(items, next);
     }
+
+    // Sorted by due time, every row has a running clock: the query keeps only those.
+    private static ReferralCursor CursorAfter(ReferralSummary last, ReferralSort order) =>
+        order == ReferralSort.DueAt ? new(last.DueAt!.Value, last.Id, order) : new(last.UpdatedAt, last.Id);
 }
 
 /// <summary>An opaque page cursor: clients pass it back unchanged.</summary>
 internal static class CursorText
 {
+    private const string DueAtMark = "due";
+
     public static string Encode(ReferralCursor cursor) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{cursor.UpdatedAt.UtcTicks}|{cursor.Id:N}")))
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{cursor.At.UtcTicks}|{cursor.Id:N}{(cursor.Order == ReferralSort.DueAt ? "|" + DueAtMark : string.Empty)}")))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static bool TryDecode(string? text, out ReferralCursor? cursor)
@@ -110,12 +123,13 @@ internal static class CursorText
         }
 
         var parts = Encoding.UTF8.GetString(buffer, 0, written).Split('|');
-        if (parts.Length == 2
+        if (parts.Length is 2 or 3
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             && ticks <= DateTimeOffset.MaxValue.UtcTicks
-            && Guid.TryParseExact(parts[1], "N", out var id))
+            && Guid.TryParseExact(parts[1], "N", out var id)
+            && (parts.Length == 2 || parts[2] == DueAtMark))
         {
-            cursor = new ReferralCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            cursor = new ReferralCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id, parts.Length == 3 ? ReferralSort.DueAt : ReferralSort.UpdatedAt);
             return true;
         }
 

@@ -50,6 +50,9 @@ public interface IReferralQueries
 
     /// <summary>Referrals whose clock was due by <paramref name="now"/> and not yet found overdue, the longest overdue first.</summary>
     Task<IReadOnlyList<Guid>> OverdueClocksAsync(DateTimeOffset now, int take, CancellationToken cancellationToken);
+
+    /// <summary>Referrals in a status that awaits something (decision, information, allocation) but with no clock: stored before clocks existed.</summary>
+    Task<IReadOnlyList<Guid>> WaitingWithoutClockAsync(int take, CancellationToken cancellationToken);
 }
 
 /// <summary>Referrals by the child's case id in the referrer's system, or by reference: exactly one is given.</summary>
@@ -65,7 +68,18 @@ public sealed record ReferralFilter(
     string? CreatedBy,
     (bool Overdue, DateTimeOffset Now)? Overdue = null,
     DateTimeOffset? DueBy = null,
-    bool? PossibleDuplicate = null);
+    bool? PossibleDuplicate = null,
+    ReferralSort Order = ReferralSort.UpdatedAt);
 
-/// <summary>Where a page of the list ends: lists are ordered by last update, then id.</summary>
-public sealed record ReferralCursor(DateTimeOffset UpdatedAt, Guid Id);
+/// <summary>How a list of referrals is ordered; the id breaks ties either way.</summary>
+public enum ReferralSort
+{
+    /// <summary>Oldest update first: every referral, so a client can follow changes.</summary>
+    UpdatedAt,
+
+    /// <summary>Soonest due first: only referrals whose service-level clock runs, as a worklist.</summary>
+    DueAt,
+}
+
+/// <summary>Where a page of the list ends: the instant it is ordered by (<paramref name="Order"/>), then the id.</summary>
+public sealed record ReferralCursor(DateTimeOffset At, Guid Id, ReferralSort Order = ReferralSort.UpdatedAt);

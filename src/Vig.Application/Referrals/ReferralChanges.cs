@@ -59,7 +59,7 @@ public sealed class ReferralChanges(IReferralRepository referrals, ReferralAcces
 
         // A submission or acceptance stores the evaluation of the referral as it now stands, made
         // today: the answer reuses it rather than applying the rules again.
-        var result = results.For(referral, referral.Evaluations.Count > evaluationsBefore ? referral.LatestEvaluation : null);
+        var result = await results.ForAsync(referral, referral.Evaluations.Count > evaluationsBefore ? referral.LatestEvaluation : null, cancellationToken);
         return await duplicates.ShownToCallerAsync(result, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Vig.Application.Common;
+using Vig.Application.ServiceLevels;
 using Vig.Domain.Acceptance;
 using Vig.Domain.Referrals;
 using Vig.Domain.ServiceLevels;
@@ -10,7 +11,8 @@ namespace Vig.Application.Referrals;
 /// it on the request's day. <see cref="CurrentEvaluation"/> is the rules applied that day to the
 /// referral as it stands (null once it is declined, closed or withdrawn); <see cref="AllowedActions"/>
 /// are what this caller's scopes allow and would succeed now; <see cref="BlockedActions"/> what they
-/// allow but the rules or consents block; <see cref="Clock"/> the running service-level clock read now. Both evaluations carry every rule's texts
+/// allow but the rules or consents block; <see cref="Clock"/> the running service-level clock read now;
+/// <see cref="AllocationExpectation"/>, while accepted, how long allocation has been taking. Both evaluations carry every rule's texts
 /// (<see cref="RuleTexts"/>). The Api maps this to the wire once.
 /// </summary>
 public sealed record ReferralResult(
@@ -19,7 +21,8 @@ public sealed record ReferralResult(
     AcceptanceEvaluation? CurrentEvaluation,
     IReadOnlyList<ReferralAction> AllowedActions,
     IReadOnlyList<BlockedAction> BlockedActions,
-    ClockReading? Clock)
+    ClockReading? Clock,
+    AllocationExpectation? AllocationExpectation = null)
 {
     /// <summary>What only the VIG team sees (<see cref="PossibleDuplicates.ShownToCallerAsync"/>); null for any other caller.</summary>
     public DuplicatesView? Duplicates { get; init; }
@@ -31,8 +34,20 @@ public sealed record ReferralResult(
 /// request), with the acceptance rules applied once: an evaluation the request has already made of
 /// the referral as it now stands (a submission's, an acceptance's) is reused, not made again.
 /// </summary>
-public sealed class ReferralResults(AcceptancePolicy policy, ServiceClock clock, ICurrentClient client, ServiceLevelClocks clocks)
+public sealed class ReferralResults(AcceptancePolicy policy, ServiceClock clock, ICurrentClient client, ServiceLevelClocks clocks, IServiceLevelQueries serviceLevels)
 {
+    /// <summary>
+    /// As <see cref="For"/>, and while the referral is accepted, the allocation expectation: one
+    /// indexed query, made only for an accepted referral (ADR 0032).
+    /// </summary>
+    public async Task<ReferralResult> ForAsync(Referral referral, AcceptanceEvaluation? evaluatedToday, CancellationToken cancellationToken)
+    {
+        var result = For(referral, evaluatedToday);
+        return referral.Status == ReferralStatus.Accepted
+            ? result with { AllocationExpectation = await serviceLevels.AllocationExpectationAsync(AllocationExpectation.From(clock.Today), cancellationToken) }
+            : result;
+    }
+
     /// <summary>
     /// <paramref name="referral"/> for this caller. <paramref name="evaluatedToday"/>, when given, is the
     /// evaluation of the referral as it now stands on the request's day, made by the change itself.

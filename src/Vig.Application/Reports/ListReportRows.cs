@@ -29,7 +29,7 @@ public sealed class ListReportRowsValidator : AbstractValidator<ListReportRows>
         RuleFor(x => x.Filter.Range).Must(ReportRanges.IsOrdered).OverridePropertyName("to").WithMessage(ReportRanges.Message);
         RuleFor(x => x.Filter.Status).IsInEnum().OverridePropertyName("status").WithMessage($"Use one of: {EnumText.Names<ReferralStatus>()}.");
         RuleFor(x => x.Limit).InclusiveBetween(1, ListReportRows.MaxLimit).WithMessage($"Ask for 1 to {ListReportRows.MaxLimit} rows a page.");
-        RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must(c => CursorText.TryDecode(c, out _)).When(x => x.Cursor is not null)
+        RuleFor(x => x.Cursor).Cascade(CascadeMode.Stop).SingleLine().Must(c => CursorText.TryDecode(c, out var cursor) && cursor!.Order == ReferralSort.UpdatedAt).When(x => x.Cursor is not null)
             .WithMessage("Use the nextCursor of the previous page, unchanged.");
     }
 }
@@ -60,7 +60,7 @@ public sealed class ListReportRowsHandler(IReportQueries reports, IAuditTrail au
 
         // Recorded first (on the primary): the rows may come from a read-only replica.
         await audit.RecordReadAsync(AuditActions.Export, null, cancellationToken);
-        var rows = await reports.RowsAsync(request.Filter, cursor is null ? null : new ReportCursor(cursor.UpdatedAt, cursor.Id), take + 1, cancellationToken);
+        var rows = await reports.RowsAsync(request.Filter, cursor is null ? null : new ReportCursor(cursor.At, cursor.Id), take + 1, cancellationToken);
         var items = rows.Take(take).ToList();
         var next = rows.Count > take ? CursorText.Encode(new ReferralCursor(items[^1].CreatedAt, items[^1].Id)) : null;
         return new ReportRowPage(items, next);

@@ -19,12 +19,16 @@ public interface IReportQueries
 
     /// <summary>Every closed referral with its groups, closing day and measured changes, from the report rows (ADR 0033).</summary>
     Task<IReadOnlyList<ClosedOutcome>> ClosedOutcomesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The decisions and allocations whose clocks stopped on a day in <paramref name="range"/>, per month (see <see cref="GetServiceLevelReport"/>).</summary>
+    Task<ServiceLevelReport> ServiceLevelsAsync(ReportRange range, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// Which referrals a report covers: those whose referral date (the day of their first submission,
 /// in the council's calendar) is on or after <see cref="From"/> and before <see cref="To"/>. With
 /// neither, every referral, drafts never submitted included; with either, drafts are left out.
+/// The service-level report applies it to the day each clock stopped instead.
 /// </summary>
 public sealed record ReportRange(DateOnly? From, DateOnly? To)
 {

@@ -32,7 +32,7 @@ public sealed class ServiceLevelOptions
 /// <summary>
 /// Raises the overdue event of every clock past its due time, once: each referral is locked and
 /// checked again before it is marked, so instances looking at the same time raise it once between
-/// them. Returns how many it raised.
+/// them. Returns how many it raised. First it starts the clock of any referral waiting without one.
 /// </summary>
 public sealed record RaiseOverdueClocks : IRequest<int>
 {
@@ -46,29 +46,50 @@ public sealed class RaiseOverdueClocksHandler(
     IAuditTrail audit,
     IEventOutbox outbox,
     ServiceClock clock,
-    ServiceMetrics metrics) : IRequestHandler<RaiseOverdueClocks, int>
+    ServiceMetrics metrics,
+    ServiceLevelClocks clocks) : IRequestHandler<RaiseOverdueClocks, int>
 {
     public async Task<int> Handle(RaiseOverdueClocks request, CancellationToken cancellationToken)
     {
         var now = clock.Now;
         var raised = 0;
+
+        // Referrals stored before clocks existed (migration ServiceLevelClocks) start theirs from when
+        // they entered their status, as if they had had one, and one already past due is raised at once.
+        // Starting it is nobody's change: no version, audit entry or event of its own.
+        foreach (var id in await queries.WaitingWithoutClockAsync(RaiseOverdueClocks.Batch, cancellationToken))
+        {
+            raised += await LookAtAsync(id, now, startClock: true, cancellationToken);
+        }
+
         foreach (var id in await queries.OverdueClocksAsync(now, RaiseOverdueClocks.Batch, cancellationToken))
         {
-            var referral = await referrals.FindAsync(id, createdBy: null, cancellationToken);
-            if (referral is null || !referral.MarkOverdue(now))
-            {
-                await referrals.SaveChangesAsync(cancellationToken); // ends the lock's transaction
-                continue;
-            }
-
-            var action = AuditActions.Overdue(referral.Clock!.Awaiting);
-            audit.Record(action, id);
-            outbox.Add(ReferralEvent.For(action, referral));
-            await referrals.SaveChangesAsync(cancellationToken);
-            metrics.Transition(action);
-            raised++;
+            raised += await LookAtAsync(id, now, startClock: false, cancellationToken);
         }
 
         return raised;
+    }
+
+    // One referral, locked, in a transaction of its own; 1 when its overdue event was raised.
+    private async Task<int> LookAtAsync(Guid id, DateTimeOffset now, bool startClock, CancellationToken cancellationToken)
+    {
+        var referral = await referrals.FindAsync(id, createdBy: null, cancellationToken);
+        if (startClock)
+        {
+            referral?.TrackClock(clocks);
+        }
+
+        if (referral is null || !referral.MarkOverdue(now))
+        {
+            await referrals.SaveChangesAsync(cancellationToken); // ends the lock's transaction
+            return 0;
+        }
+
+        var action = AuditActions.Overdue(referral.Clock!.Awaiting);
+        audit.Record(action, id);
+        outbox.Add(ReferralEvent.For(action, referral));
+        await referrals.SaveChangesAsync(cancellationToken);
+        metrics.Transition(action);
+        return 1;
     }
 }

@@ -79,12 +79,18 @@ public sealed class CreateWebhookSubscriptionValidator : AbstractValidator<Creat
         RuleFor(x => x.Url).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Give the https URL the events should be posted to.")
             .SingleLine().MaximumLength(WebhookSubscriptionView.UrlMaxLength)
-            .Must(BeAPlainAbsoluteUrl).WithMessage("Use an absolute https URL with no user name, password or fragment, e.g. https://cms.example.org/vig-events.");
+            .Must(BeAPlainAbsoluteUrl).WithMessage("Use an absolute https URL with no user name, password or fragment, e.g. https://cms.example.org/vig-events.")
+            // What is stored is the URL percent-encoded (Uri.AbsoluteUri), which can be longer than what was sent: "é" becomes "%C3%A9".
+            .Must(url => StoredForm(url!).Length <= WebhookSubscriptionView.UrlMaxLength)
+            .WithMessage(x => $"Shorten the URL: it is stored percent-encoded (a space as %20, \"é\" as %C3%A9), and so written it has {StoredForm(x.Url!).Length} characters, over the limit of {WebhookSubscriptionView.UrlMaxLength}.");
         RuleFor(x => x.EventTypes).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage($"Name the event types wanted, from: {string.Join(", ", ReferralEventTypes.All)}.")
             .Must(t => t!.Count <= ReferralEventTypes.All.Count && t.Distinct().Count() == t.Count).WithMessage("Name each event type once.");
         RuleForEach(x => x.EventTypes).Must(t => ReferralEventTypes.All.Contains(t)).WithMessage($"Use one of: {string.Join(", ", ReferralEventTypes.All)}.");
     }
+
+    /// <summary>The form the handler stores: the absolute URI, normalised and percent-encoded.</summary>
+    public static string StoredForm(string url) => new Uri(url, UriKind.Absolute).AbsoluteUri;
 
     private static bool BeAPlainAbsoluteUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url)
@@ -113,7 +119,7 @@ public sealed class CreateWebhookSubscriptionHandler(IWebhookStore store, IWebho
         }
 
         var subscription = new WebhookSubscriptionView(
-            Guid.CreateVersion7(), url.AbsoluteUri, [.. ReferralEventTypes.All.Where(request.EventTypes!.Contains)],
+            Guid.CreateVersion7(), CreateWebhookSubscriptionValidator.StoredForm(request.Url!), [.. ReferralEventTypes.All.Where(request.EventTypes!.Contains)],
             client.HasScope(Scopes.Decide), Active: true, DisabledReason: null, time.GetUtcNow());
         var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         await store.AddAsync(subscription, client.ClientId, secret, cancellationToken);

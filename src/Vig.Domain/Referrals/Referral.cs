@@ -29,6 +29,14 @@ public sealed class Referral
     /// </summary>
     public const int MaxQuestionnaires = ReferralDetails.MaxParentCarers * 4;
 
+    /// <summary>
+    /// The most clock results a referral keeps. A referral runs few clocks: a decision clock per
+    /// (re)submission, an information clock per request for information, one allocation clock; twenty
+    /// is ten rounds of questions, far more than any referral takes. Past it the oldest goes, so the
+    /// latest (allocation last) stay; the reports keep every one (ADR 0032).
+    /// </summary>
+    public const int MaxClockResults = 20;
+
     private static readonly Dictionary<ReferralStatus, ReferralAction[]> Allowed = new()
     {
         [ReferralStatus.Draft] = [ReferralAction.Edit, ReferralAction.Submit, ReferralAction.Withdraw, ReferralAction.RecordConsent, ReferralAction.WithdrawConsent, ReferralAction.RecordQuestionnaire],
@@ -50,6 +58,7 @@ public sealed class Referral
     private readonly List<ConsentRecord> _consents = [];
     private List<StatusChange> _history = [];
     private List<AcceptanceEvaluation> _evaluations = [];
+    private List<ClockResult> _clockResults = [];
 #pragma warning restore IDE0044
     private readonly List<QuestionnaireResult> _questionnaires = [];
 
@@ -125,6 +134,9 @@ public sealed class Referral
 
     /// <summary>The service-level clock running in this status (decision, information or allocation); null when none runs.</summary>
     public ReferralClock? Clock { get; private set; }
+
+    /// <summary>What each stopped clock measured, oldest first: the latest <see cref="MaxClockResults"/>.</summary>
+    public IReadOnlyList<ClockResult> ClockResults => _clockResults;
 
     /// <summary>When the personal data was removed under the retention policy; null while it is held.</summary>
     public DateTimeOffset? AnonymisedAt { get; private set; }
@@ -444,18 +456,29 @@ public sealed class Referral
     /// <summary>
     /// Starts, keeps or stops the service-level clock to match the status: saving a change calls it,
     /// so a clock starts when its status is entered (each resubmission starts a new decision clock)
-    /// and stops when it is left. A change within the status leaves its clock running.
+    /// and stops when it is left, keeping what it measured. A change within the status leaves its clock running.
     /// </summary>
     public void TrackClock(ServiceLevelClocks clocks)
     {
         ArgumentNullException.ThrowIfNull(clocks);
         var since = _history[^1].At;
-        Clock = ServiceLevelClocks.AwaitedIn(Status) switch
+        var awaited = ServiceLevelClocks.AwaitedIn(Status);
+        if (Clock is { } running && running.Awaiting == awaited && running.Since == since)
         {
-            null => null,
-            { } kind when Clock is { } running && running.Awaiting == kind && running.Since == since => running,
-            { } kind => clocks.Start(kind, since),
-        };
+            return;
+        }
+
+        if (Clock is { } stopped)
+        {
+            if (_clockResults.Count == MaxClockResults)
+            {
+                _clockResults.RemoveAt(0);
+            }
+
+            _clockResults.Add(clocks.Stop(stopped, since, Status));
+        }
+
+        Clock = awaited is { } kind ? clocks.Start(kind, since) : null;
     }
 
     /// <summary>

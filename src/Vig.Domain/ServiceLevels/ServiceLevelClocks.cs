@@ -39,6 +39,21 @@ public sealed record ServiceLevelTargets(int DecisionWorkingDays, int Informatio
 /// </summary>
 public sealed record ReferralClock(ClockKind Awaiting, DateTimeOffset Since, int TargetWorkingDays, DateTimeOffset DueAt, DateTimeOffset? OverdueAt);
 
+/// <summary>
+/// What a clock measured when it stopped, kept with the referral (ADR 0032): since when it ran, when it
+/// stopped (the instant and the council's day) and the status whose entry stopped it, its target, the
+/// working days it took (<see cref="WorkingDays.Elapsed"/>), and whether it stopped before its due time.
+/// </summary>
+public sealed record ClockResult(
+    ClockKind Kind,
+    DateTimeOffset Since,
+    DateTimeOffset StoppedAt,
+    DateOnly StoppedOn,
+    ReferralStatus MovedTo,
+    int TargetWorkingDays,
+    int WorkingDays,
+    bool WithinTarget);
+
 /// <summary>A clock as read at an instant: its last working day, and working days left or overdue by.</summary>
 public sealed record ClockReading(ReferralClock Clock, DateOnly DueOn, bool Overdue, int WorkingDaysLeft, int WorkingDaysOverdue);
 
@@ -61,6 +76,13 @@ public sealed class ServiceLevelClocks(WorkingDays workingDays, ServiceLevelTarg
 
     public ReferralClock Start(ClockKind kind, DateTimeOffset since) =>
         new(kind, since, Targets.For(kind), workingDays.DueAt(since, Targets.For(kind)), null);
+
+    /// <summary>What <paramref name="clock"/> measured, stopped at <paramref name="at"/> by the referral's move to <paramref name="movedTo"/>.</summary>
+    public ClockResult Stop(ReferralClock clock, DateTimeOffset at, ReferralStatus movedTo)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return new ClockResult(clock.Awaiting, clock.Since, at, workingDays.DayOf(at), movedTo, clock.TargetWorkingDays, workingDays.Elapsed(clock.Since, at), at < clock.DueAt);
+    }
 
     public ClockReading Read(ReferralClock clock, DateTimeOffset now)
     {

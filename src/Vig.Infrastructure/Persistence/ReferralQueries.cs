@@ -79,9 +79,17 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
             Where("r.clock_due_at <= @due_by", "due_by", dueBy);
         }
 
+        // Sorted by due time, the index on clock_due_at gives the order; referrals without a clock are left out.
+        var byDueAt = filter.Order == ReferralSort.DueAt;
+        var (order, key) = byDueAt ? ("clock_due_at, id", "r.clock_due_at") : ("updated_at, id", "r.updated_at");
+        if (byDueAt)
+        {
+            conditions.Add("r.clock_due_at IS NOT NULL");
+        }
+
         if (after is not null)
         {
-            Where("(r.updated_at, r.id) > (@after_at, @after_id)", "after_at", after.UpdatedAt);
+            Where($"({key}, r.id) > (@after_at, @after_id)", "after_at", after.At);
             parameters.Add(new NpgsqlParameter<Guid>("after_id", after.Id));
         }
 
@@ -91,11 +99,11 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
                        r.created_at, r.updated_at, r.version, r.concerns, r.clock_awaiting, r.clock_due_at
                   FROM referrals r
                  {(conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions))}
-                 ORDER BY r.updated_at, r.id
+                 ORDER BY {order}
                  LIMIT @take
             ),
             {ReadAudit.Cte("@audit_action")}
-            SELECT * FROM page ORDER BY updated_at, id
+            SELECT * FROM page ORDER BY {order}
             """;
         parameters.AddRange(audit.Parameters(auditAction, null));
         var rows = await _db.Database.SqlQueryRaw<SummaryRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
@@ -121,6 +129,16 @@ internal sealed class ReferralQueries(VigDbContext db, ReadAudit audit) : IRefer
             .Select(r => r.Id)
             .Take(take)
             .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> WaitingWithoutClockAsync(int take, CancellationToken cancellationToken) =>
+        await _db.Referrals.AsNoTracking()
+            .Where(r => WaitingStatuses.Contains(r.Status) && r.Clock == null)
+            .OrderBy(r => r.UpdatedAt)
+            .Select(r => r.Id)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+
+    private static readonly ReferralStatus[] WaitingStatuses = [.. Enum.GetValues<ReferralStatus>().Where(s => ServiceLevelClocks.AwaitedIn(s) is not null)];
 
     // The same order as a referral's own concerns: the catalogue's (ADR 0010).
     private static List<string> InCatalogueOrder(IEnumerable<string> codes) =>

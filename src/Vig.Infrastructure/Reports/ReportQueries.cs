@@ -10,7 +10,8 @@ namespace Vig.Infrastructure.Reports;
 
 /// <summary>
 /// Reports from referral_report_rows (migration ReportRows, ADR 0014): one narrow row per referral
-/// with non-identifying fields only, saved with each change of the referral (ADR 0021). Every report is
+/// with non-identifying fields only, saved with each change of the referral (ADR 0021); the
+/// service-level report from referral_clock_rows, one per stopped clock (ADR 0032). Every report is
 /// one statement, so one snapshot.
 /// </summary>
 internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar calendar, Microsoft.Extensions.Configuration.IConfiguration configuration) : IReportQueries
@@ -371,18 +372,50 @@ internal sealed class ReportQueries(ReportsDatabase database, ServiceCalendar ca
         }
     }
 
-    private static string RangeCondition(ReportRange range, List<NpgsqlParameter> parameters)
+    // From the clock rows' index on (kind, stopped_on), which carries what is counted. The clocks the
+    // team stopped: none a withdrawal stopped (ADR 0032).
+    public async Task<ServiceLevelReport> ServiceLevelsAsync(ReportRange range, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var parameters = new List<NpgsqlParameter>();
+        var days = RangeCondition(range, parameters, "c.stopped_on");
+        var sql = $"""
+            SELECT to_char(c.stopped_on, 'YYYY-MM') AS month, c.kind, count(*), count(*) FILTER (WHERE c.within_target),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY c.working_days)
+              FROM referral_clock_rows c
+             WHERE c.kind IN ('Decision', 'Allocation') AND c.moved_to <> 'Withdrawn' {(days.Length == 0 ? string.Empty : "AND " + days["WHERE ".Length..])}
+             GROUP BY 1, 2
+            """;
+        var months = new SortedDictionary<string, (ClockFigures Decisions, ClockFigures Allocations)>(StringComparer.Ordinal);
+        await using var command = database.DataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = (int)reader.GetInt64(2);
+            var within = (int)reader.GetInt64(3);
+            var figures = new ClockFigures(count, within, Math.Round((double)within / count, 4), Math.Round(reader.GetDouble(4), 2));
+            var month = months.GetValueOrDefault(reader.GetString(0), (Decisions: ClockFigures.None, Allocations: ClockFigures.None));
+            months[reader.GetString(0)] = reader.GetString(1) == nameof(Domain.ServiceLevels.ClockKind.Decision)
+                ? month with { Decisions = figures }
+                : month with { Allocations = figures };
+        }
+
+        return new ServiceLevelReport([.. months.Select(m => new ServiceLevelMonth(m.Key, m.Value.Decisions, m.Value.Allocations))]);
+    }
+
+    private static string RangeCondition(ReportRange range, List<NpgsqlParameter> parameters, string column = "t.referral_date")
     {
         var conditions = new List<string>();
         if (range.From is { } from)
         {
-            conditions.Add("t.referral_date >= @from");
+            conditions.Add($"{column} >= @from");
             parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = from });
         }
 
         if (range.To is { } to)
         {
-            conditions.Add("t.referral_date < @to");
+            conditions.Add($"{column} < @to");
             parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = to });
         }
 

@@ -66,13 +66,16 @@ internal sealed class WebhookUrlPolicy(WebhookOptions options) : IWebhookUrlPoli
         }
     }
 
-    /// <summary>Loopback, private (RFC 1918, fc00::/7), link-local, carrier-grade NAT, unspecified, multicast and the like.</summary>
+    /// <summary>
+    /// Loopback, private (RFC 1918, fc00::/7), link-local, carrier-grade NAT, unspecified, multicast and the like.
+    /// An IPv6 address that embeds an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is judged by that IPv4 address.
+    /// </summary>
     public static bool IsInternal(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
+        if (EmbeddedIPv4.Of(address) is { } embedded)
         {
-            address = address.MapToIPv4();
+            return IsInternal(embedded);
         }
 
         if (IPAddress.IsLoopback(address))
@@ -96,6 +99,7 @@ internal sealed class WebhookUrlPolicy(WebhookOptions options) : IWebhookUrlPoli
         return address.Equals(IPAddress.IPv6None) || address.Equals(IPAddress.IPv6Any)
             || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal
             || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0d && v6[3] == 0xb8)
-            || (address.IsIPv4MappedToIPv6 && IsInternal(address.MapToIPv4()));
+            // Local-use NAT64 (RFC 8215) is never globally reachable, and where it puts the IPv4 address depends on a prefix length we cannot know.
+            || (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4] == 0x00 && v6[5] == 0x01);
     }
 }

@@ -120,10 +120,14 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : ApiTestBase(api)
         var responses = document.GetProperty("components").GetProperty("schemas").EnumerateObject().Where(s => s.Name.EndsWith("Response", StringComparison.Ordinal)).ToList();
 
         Assert.All(responses, schema => Assert.Equal(schema.Value.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(), Required(schema.Value)));
-        AssertNullable(document, "ReferralResponse", ["referralDate", "route", "referrer", "child", "concernAccount", "latestEvaluation", "currentEvaluation", "declineReason", "allocatedTo", "outcome", "clock", "possibleDuplicates", "duplicateOf"]);
+        AssertNullable(document, "ReferralResponse", ["referralDate", "route", "referrer", "child", "concernAccount", "latestEvaluation", "currentEvaluation", "declineReason", "allocatedTo", "outcome", "clock", "possibleDuplicates", "duplicateOf", "allocationExpectation"]);
         AssertNullable(document, "PossibleDuplicateResponse", ["dismissedAt", "dismissedBy"]);
         AssertNullable(document, "ReferralSummaryResponse", ["route", "referrerRole", "externalCaseId", "awaiting", "dueAt"]);
         AssertNullable(document, "StatusChangeResponse", ["from", "reasonCode", "comment"]);
+        AssertNullable(document, "ClockResultResponse", []);
+        AssertNullable(document, "AllocationExpectationResponse", ["medianWorkingDays"]);
+        AssertNullable(document, "ServiceLevelReportResponse", ["from", "to"]);
+        AssertNullable(document, "ClockFiguresResponse", ["shareWithinTarget", "medianWorkingDays"]);
     }
 
     [Fact]

@@ -170,6 +170,21 @@ public sealed class WebhookDeliveryTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task AtDelivery_AnIPv6LiteralEmbeddingLoopback_IsRefusedAtConnect()
+    {
+        // ::ffff:127.0.0.1 reaches the receiver on 127.0.0.1 if let through (the only embedding form that stays on this machine).
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await SubscribeAsync(receiver.Url.Replace("127.0.0.1", "[::ffff:127.0.0.1]", StringComparison.Ordinal), "referral.created");
+        await using var dispatcher = Dispatcher(window: "00:00:01", allowPrivate: false);
+
+        await Api.CreateAsync();
+        await WaitForAsync(async () => await Api.CountAsync("webhook_deliveries WHERE state = 'dead'") == 1, "a dead letter");
+
+        Assert.Empty(receiver.Deliveries);
+        Assert.Equal(1, await Api.CountAsync("webhook_deliveries WHERE last_status IS NULL AND last_error LIKE 'request failed%'"));
+    }
+
+    [Fact]
     public async Task TwoDispatchers_DeliverEachEventOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

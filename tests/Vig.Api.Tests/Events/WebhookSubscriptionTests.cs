@@ -121,6 +121,49 @@ public sealed class WebhookSubscriptionTests(ApiFixture api) : ApiTestBase(api)
     }
 
     [Theory]
+    [InlineData("https://[::ffff:127.0.0.1]/hook")]
+    [InlineData("https://[::ffff:0:127.0.0.1]/hook")]
+    [InlineData("https://[::127.0.0.1]/hook")]
+    [InlineData("https://[64:ff9b::7f00:1]/hook")]
+    [InlineData("https://[64:ff9b:1::7f00:1]/hook")]
+    [InlineData("https://[2002:7f00:1::]/hook")]
+    [InlineData("https://[2001:0:7f00:1::80ff:fffe]/hook")]
+    public async Task OutsideDevelopment_IPv6FormsEmbeddingLoopback_AreRefusedAsPlainLoopbackIs(string url)
+    {
+        // Issue 23: each form reaches 127.0.0.1 (through a translator or tunnel where one exists), so it gets 127.0.0.1's answer.
+        await using var strict = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Webhooks:AllowPrivateNetworks", "false").UseSetting("Webhooks:AllowHttpLoopback", "false"));
+        using var client = strict.CreateClient().As(TestTokens.DefaultClient, TestTokens.DefaultScopes);
+
+        using var plain = await client.PostAsync(new Uri("/api/v1/webhook-subscriptions", UriKind.Relative), ReferralApi.Json(Body("https://127.0.0.1/hook", "referral.accepted")));
+        using var embedded = await client.PostAsync(new Uri("/api/v1/webhook-subscriptions", UriKind.Relative), ReferralApi.Json(Body(url, "referral.accepted")));
+
+        var expected = await ProblemAssert.IsProblemAsync(plain, HttpStatusCode.UnprocessableEntity);
+        var problem = await ProblemAssert.IsProblemAsync(embedded, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(expected.GetProperty("code").GetString(), problem.GetProperty("code").GetString());
+        Assert.Equal(expected.GetProperty("errors").GetRawText(), problem.GetProperty("errors").GetRawText());
+        Assert.Equal(0, await Api.CountAsync("webhook_subscriptions"));
+    }
+
+    [Fact]
+    public async Task AUrlWithinTheLimitAsSent_ButOverItPercentEncoded_Is400NamingTheUrl()
+    {
+        // 1,020 characters as sent, 6,020 as stored: "é" is kept as %C3%A9.
+        var url = "https://example.org/" + new string('é', 1000);
+        using var response = await Client.PostAsync(new Uri("/api/v1/webhook-subscriptions", UriKind.Relative), ReferralApi.Json(Body(url, "referral.accepted")));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var message = problem.GetProperty("errors").GetProperty("url")[0].GetString();
+        Assert.Contains("6020 characters, over the limit of 2000", message, StringComparison.Ordinal);
+        Assert.Equal(0, await Api.CountAsync("webhook_subscriptions"));
+
+        // At the limit once encoded it is taken, and stored as encoded.
+        var longest = "https://example.org/" + new string('é', 330) + new string('x', 2000 - 20 - (330 * 6));
+        using var created = await Client.PostAsync(new Uri("/api/v1/webhook-subscriptions", UriKind.Relative), ReferralApi.Json(Body(longest, "referral.accepted")));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        Assert.Equal(2000, (await ScalarAsync<string>("SELECT url FROM webhook_subscriptions")).Length);
+    }
+
+    [Theory]
     [InlineData("93.184.215.14", false)]
     [InlineData("2606:2800:21f:cb07:6820:80da:af6b:8b2c", false)]
     [InlineData("100.64.0.1", true)]

@@ -145,6 +145,15 @@ public sealed class ReferralApi(ApiFixture api, HttpClient client)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Runs a statement on the database directly: to set up rows as an older version stored them.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(api.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>How many items a list of the referrals holds, all referrals together (e.g. "evaluations", "concerns").</summary>
     public async Task<long> CountItemsAsync(string list)
     {

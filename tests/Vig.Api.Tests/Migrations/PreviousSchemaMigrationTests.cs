@@ -42,9 +42,14 @@ public sealed class PreviousSchemaMigrationTests(ApiFixture api) : ApiTestBase(a
             var actual = JsonNode.Parse(await asked.GetStringAsync(new Uri(path, UriKind.Relative)));
             if (actual is JsonObject referral && referral.ContainsKey("clock"))
             {
-                // Added since that release (ADR 0031): a referral stored before has no clock until its next change.
+                // Added since that release (ADR 0031, 0032): a referral stored before has no clock until
+                // its next change and has stopped none; none of these is accepted, so none has an expectation.
                 Assert.Null(referral["clock"]);
+                Assert.Empty(referral["clockResults"]!.AsArray());
+                Assert.Null(referral["allocationExpectation"]);
                 referral.Remove("clock");
+                referral.Remove("clockResults");
+                referral.Remove("allocationExpectation");
             }
 
             if (Guid.TryParse(question, out _))

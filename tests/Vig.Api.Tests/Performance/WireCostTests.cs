@@ -167,8 +167,8 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
     }
 
     [Theory]
-    [InlineData(true, 6)]
-    [InlineData(false, 4)]
+    [InlineData(true, 7)]
+    [InlineData(false, 5)]
     public async Task Accept_CommitsOnce_InFewRoundTrips(bool keyed, int roundTrips)
     {
         var referrals = new List<Fixtures.Referral>();
@@ -188,8 +188,9 @@ public sealed class WireCostTests(ApiFixture api) : ApiTestBase(api), IAsyncLife
 
         // Keyed: the key's lock and lookup (with BEGIN); the referral in one statement, locked;
         // the change and its audit record in one batch; the referral's pairs, which the team sees
-        // (ADR 0030); the stored answer; COMMIT. Without a key: the referral; the batch with BEGIN;
-        // COMMIT; the pairs.
+        // (ADR 0030); the allocation expectation the accepted referral's answer carries (ADR 0032);
+        // the stored answer; COMMIT. Without a key: the referral; the batch with BEGIN; COMMIT; the
+        // pairs; the expectation.
         Assert.Equal((roundTrips, 1), (cost.RoundTrips - RateLimitCount, cost.Commits - RateLimitCount));
     }
 

@@ -10,8 +10,9 @@ using Vig.Infrastructure.Reports;
 namespace Vig.Api.Tests.Reports;
 
 /// <summary>
-/// What a write path may rely on from <see cref="ReportRowKeeper"/> (ADR 0021): a save tried again
-/// counts a change once, and a referral saved without its row loaded is refused, not left unreported.
+/// What a write path may rely on from <see cref="ReportRowKeeper"/> (ADR 0021, 0032): a save tried
+/// again counts a change once and adds a stopped clock's row once, and a referral saved without its
+/// row loaded is refused, not left unreported.
 /// </summary>
 public sealed class ReportRowKeeperTests(ApiFixture api) : ApiTestBase(api)
 {
@@ -28,6 +29,22 @@ public sealed class ReportRowKeeperTests(ApiFixture api) : ApiTestBase(api)
         await repository.SaveChangesAsync(CancellationToken.None); // calls it again
 
         Assert.Equal([("status", "Withdrawn", 1L)], await StatusCountsAsync());
+    }
+
+    [Fact]
+    public async Task BeforeSave_CalledAgainBeforeTheSave_AddsAStoppedClocksRowOnce()
+    {
+        var created = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        await using var scope = Fixture.Factory.Services.CreateAsyncScope();
+        var repository = scope.ServiceProvider.GetRequiredService<IReferralRepository>();
+        var referral = (await repository.FindAsync(created.Id, createdBy: null, CancellationToken.None))!;
+        referral.Withdraw("Moved away.", Stamp());
+        referral.TrackClock(scope.ServiceProvider.GetRequiredService<Domain.ServiceLevels.ServiceLevelClocks>());
+
+        ReportRowKeeper.BeforeSave(scope.ServiceProvider.GetRequiredService<VigDbContext>()); // as a first save that failed
+        await repository.SaveChangesAsync(CancellationToken.None); // calls it again
+
+        Assert.Equal(1, await Api.CountAsync("referral_clock_rows WHERE kind = 'Decision' AND moved_to = 'Withdrawn'"));
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using MediatR;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Vig.Application.ServiceLevels;
 using Vig.Api.Tests.Fixtures;
 
 namespace Vig.Api.Tests.ServiceLevels;
@@ -67,6 +70,71 @@ public sealed class ClockTests(ApiFixture api) : ApiTestBase(api)
         var item = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement.GetProperty("items")[0];
         Assert.Equal("decision", item.GetProperty("awaiting").GetString());
         Assert.Equal(new DateTimeOffset(2027, 1, 29, 0, 0, 0, TimeSpan.Zero), item.GetProperty("dueAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task TheWorklist_SortedByDueAt_IsSoonestDueFirst_PageByPage_AndLeavesOutReferralsWithoutAClock()
+    {
+        var first = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        Fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(1)); // no tie in the default order, whatever the clock was left at
+        var accepted = await Api.ChangeAsync(await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true)), "accept");
+        Fixture.Factory.Clock.Advance(TimeSpan.FromDays(1));
+        var second = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        Fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var draft = await Api.CreateAsync();
+
+        // Updated last, due soonest: the first decision clock, the second, then the allocation clock (20 working days).
+        var pages = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            using var response = await Client.GetAsync(new Uri($"/api/v1/referrals?sort=dueAt&limit=1{(cursor is null ? string.Empty : "&cursor=" + cursor)}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            pages.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal([first.Id, second.Id, accepted.Id], pages);
+        Assert.Equal([first.Id, second.Id, accepted.Id], await ListAsync("sort=dueAt&overdue=false"));
+        Assert.Equal([first.Id, accepted.Id, second.Id, draft.Id], await ListAsync("sort=updatedAt"));
+    }
+
+    [Fact]
+    public async Task ACursor_KeepsToTheSortItWasMadeFor()
+    {
+        await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        using var first = await Client.GetAsync(new Uri("/api/v1/referrals?sort=dueAt&limit=1", UriKind.Relative));
+        var cursor = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("nextCursor").GetString();
+
+        using var response = await Client.GetAsync(new Uri($"/api/v1/referrals?limit=1&cursor={cursor}", UriKind.Relative));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task AReferralWaitingWithoutAClock_GetsOneAtTheNextLook_FromWhenItEnteredItsStatus()
+    {
+        var stored = await Api.CreateAsync(ReferralApi.EligibleBody(submit: true, withConsents: true));
+        await Api.ExecuteAsync($"UPDATE referrals SET clock_awaiting = NULL, clock_since = NULL, clock_target_working_days = NULL, clock_due_at = NULL WHERE id = '{stored.Id}'");
+        Assert.Equal(JsonValueKind.Null, (await Api.GetAsync(stored.Id)).Json.GetProperty("clock").ValueKind);
+
+        Fixture.Factory.Clock.FreezeAt(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        await using (var scope = Fixture.Factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RaiseOverdueClocks()));
+        }
+
+        // As if it had had its clock since it was submitted, so already overdue: raised in the same look.
+        var read = await Api.GetAsync(stored.Id);
+        var clock = read.Json.GetProperty("clock");
+        Assert.Equal(("decision", stored.Json.GetProperty("updatedAt").GetDateTimeOffset()), (clock.GetProperty("awaiting").GetString(), clock.GetProperty("since").GetDateTimeOffset()));
+        Assert.True(clock.GetProperty("overdue").GetBoolean());
+        Assert.Equal(stored.Version, read.Version);
+        Assert.Equal(1, await Api.CountAsync($"referral_events WHERE referral_id = '{stored.Id}' AND type = 'referral.decision-overdue'"));
     }
 
     [Theory]

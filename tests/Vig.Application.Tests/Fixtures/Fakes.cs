@@ -18,6 +18,18 @@ internal sealed class FakeClient(string clientId, params string[] scopes) : ICur
     public bool HasScope(string scope) => scopes.Contains(scope, StringComparer.Ordinal);
 }
 
+/// <summary>Answers the allocation expectation with <paramref name="answer"/> (none allocated by default); keeps the windows it was asked for.</summary>
+internal sealed class FakeServiceLevels(Vig.Application.ServiceLevels.AllocationExpectation? answer = null) : Vig.Application.ServiceLevels.IServiceLevelQueries
+{
+    public List<DateOnly> Asked { get; } = [];
+
+    public Task<Vig.Application.ServiceLevels.AllocationExpectation> AllocationExpectationAsync(DateOnly from, CancellationToken cancellationToken)
+    {
+        Asked.Add(from);
+        return Task.FromResult(answer ?? new Vig.Application.ServiceLevels.AllocationExpectation(0, null));
+    }
+}
+
 /// <summary>Keeps every event it is given, saved or not.</summary>
 internal sealed class FakeOutbox : IEventOutbox
 {
@@ -66,7 +78,7 @@ internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferr
     {
         Asked.Add((filter, after, take, auditAction));
         var page = rows
-            .Where(r => after is null || r.UpdatedAt > after.UpdatedAt || (r.UpdatedAt == after.UpdatedAt && r.Id.CompareTo(after.Id) > 0))
+            .Where(r => after is null || r.UpdatedAt > after.At || (r.UpdatedAt == after.At && r.Id.CompareTo(after.Id) > 0))
             .Take(take)
             .ToList();
         return Task.FromResult<IReadOnlyList<ReferralSummary>>(page);
@@ -80,6 +92,12 @@ internal sealed class FakeQueries(IReadOnlyList<ReferralSummary> rows) : IReferr
 
     public Task<IReadOnlyList<Guid>> OverdueClocksAsync(DateTimeOffset now, int take, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. Overdue.Take(take)]);
+
+    /// <summary>What <see cref="WaitingWithoutClockAsync"/> finds, whatever it is asked.</summary>
+    public List<Guid> WithoutClock { get; } = [];
+
+    public Task<IReadOnlyList<Guid>> WaitingWithoutClockAsync(int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. WithoutClock.Take(take)]);
 
     /// <summary>Referrals updated a minute apart, in list order.</summary>
     public static IReadOnlyList<ReferralSummary> Summaries(int count) =>

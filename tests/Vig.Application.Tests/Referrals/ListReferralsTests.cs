@@ -14,7 +14,7 @@ namespace Vig.Application.Tests.Referrals;
 /// </summary>
 public sealed class ListReferralsTests
 {
-    private const string BadCursor = "Use the nextCursor of the previous page, unchanged.";
+    private const string BadCursor = "Use the nextCursor of the previous page, unchanged, with the same sort.";
 
     private static readonly ListReferralsValidator Validator = new();
 
@@ -44,6 +44,10 @@ public sealed class ListReferralsTests
         ["a cursor with a signed time"] = (NoFilter with { Cursor = Base64Url($"-1|{SomeId:N}") }, "Cursor", BadCursor),
         ["a cursor after the last time there is"] = (NoFilter with { Cursor = Base64Url(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks + 1}|{SomeId:N}")) }, "Cursor", BadCursor),
         ["a cursor of three parts"] = (NoFilter with { Cursor = Base64Url($"1|2|{SomeId:N}") }, "Cursor", BadCursor),
+        ["a cursor marked with another sort"] = (NoFilter with { Cursor = Base64Url($"1|{SomeId:N}|soon") }, "Cursor", BadCursor),
+        ["a due-time cursor for the default sort"] = (NoFilter with { Cursor = Base64Url($"1|{SomeId:N}|due") }, "Cursor", BadCursor),
+        ["an update cursor for the due-time sort"] = (NoFilter with { Sort = ReferralSort.DueAt, Cursor = Base64Url($"1|{SomeId:N}") }, "Cursor", BadCursor),
+        ["a sort that is not one"] = (NoFilter with { Sort = (ReferralSort)7 }, "Sort", "Use one of: updatedAt, dueAt."),
         ["a cursor longer than any cursor"] = (NoFilter with { Cursor = new string('A', ListReferrals.CursorMaxLength + 4) }, "Cursor", BadCursor),
         ["a cursor with a NUL"] = (NoFilter with { Cursor = "MTIz\0" }, "Cursor", Messages.OneLine),
     };

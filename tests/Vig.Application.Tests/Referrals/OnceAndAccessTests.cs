@@ -204,7 +204,7 @@ public sealed class OnceAndAccessTests
             Policy = AcceptancePolicy.Current with { Rules = [.. AcceptancePolicy.Current.Rules, Rule] };
             Clock = new ServiceClock(new ServiceCalendar(Time, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")), client);
             Access = new ReferralAccess(Repository, client, Audit);
-            Results = new ReferralResults(Policy, Clock, client, Fakes.Clocks());
+            Results = new ReferralResults(Policy, Clock, client, Fakes.Clocks(), new FakeServiceLevels());
             Duplicates = new PossibleDuplicates(new FakePossibleDuplicateStore(), Access, Audit);
             Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results, Fakes.Metrics(), Fakes.Clocks(), Duplicates);
         }

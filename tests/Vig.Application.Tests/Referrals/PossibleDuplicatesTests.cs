@@ -184,7 +184,7 @@ public sealed class PossibleDuplicatesTests
             Client = client;
             Clock = new ServiceClock(TestCalendar.Calendar, client);
             Access = new ReferralAccess(Repository, client, Audit);
-            Results = new ReferralResults(AcceptancePolicy.Current, Clock, client, Fakes.Clocks());
+            Results = new ReferralResults(AcceptancePolicy.Current, Clock, client, Fakes.Clocks(), new FakeServiceLevels());
             Duplicates = new PossibleDuplicates(Store, Access, Audit);
             Changes = new ReferralChanges(Repository, Access, Clock, Audit, new FakeOutbox(), Results, Fakes.Metrics(), Fakes.Clocks(), Duplicates);
         }

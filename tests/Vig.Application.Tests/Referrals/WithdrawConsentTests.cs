@@ -18,7 +18,7 @@ public sealed class WithdrawConsentTests
         var clock = new ServiceClock(TestCalendar.Calendar, client);
         var repository = new FakeRepository();
         var audit = new FakeAudit();
-        var changes = new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(AcceptancePolicy.Current, clock, client, Fakes.Clocks()), Fakes.Metrics(), Fakes.Clocks(), Fakes.Duplicates(client));
+        var changes = new ReferralChanges(repository, new ReferralAccess(repository, client, audit), clock, audit, new FakeOutbox(), new ReferralResults(AcceptancePolicy.Current, clock, client, Fakes.Clocks(), new FakeServiceLevels()), Fakes.Metrics(), Fakes.Clocks(), Fakes.Duplicates(client));
         var referral = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, 1), clock.Stamp());
         repository.Add(referral);
         var consent = referral.Consents.Single();

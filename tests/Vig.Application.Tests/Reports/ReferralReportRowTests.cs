@@ -67,6 +67,25 @@ public sealed class ReferralReportRowTests
         Assert.Equal("5-11", ReferralReportRow.Of(referral, before: null).AgeBand);
     }
 
+    [Fact]
+    public void ClockRows_OfAReferral_AreItsStoppedClocks_OneEach()
+    {
+        var clocks = Fixtures.Fakes.Clocks();
+        var referral = Referral.Create(Guid.NewGuid(), ReferralReference.Create(2026, 8), Details(new DateOnly(2024, 11, 26)), At(0));
+        referral.TrackClock(clocks);
+        referral.Submit(AcceptancePolicy.Current, At(1));
+        referral.TrackClock(clocks);
+        referral.Decline(DeclineReason.AnotherServiceBetterPlaced, "Another service already works with the family.", At(3));
+        referral.TrackClock(clocks);
+
+        var row = Assert.Single(ReferralClockRow.Of(referral));
+
+        // Wednesday 25 to Friday 27 November: two working days, within the decision's 10.
+        Assert.Equal(
+            (referral.Id, Vig.Domain.ServiceLevels.ClockKind.Decision, At(1).At, At(3).At, Day.AddDays(3), ReferralStatus.Declined, 10, 2, true),
+            (row.ReferralId, row.Kind, row.Since, row.StoppedAt, row.StoppedOn, row.MovedTo, row.TargetWorkingDays, row.WorkingDays, row.WithinTarget));
+    }
+
     private static Stamp At(int days) => new("vig-team", new DateTimeOffset(Day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.Zero).AddDays(days), Day.AddDays(days));
 
     // No consent recorded: the consent rule is unmet at submission.

@@ -70,6 +70,31 @@ public sealed class ReportUseCaseTests
         Assert.Equal([1, 2], reports.AuditedBeforeRead);
     }
 
+    // The service-level report.
+    [Fact]
+    public void AServiceLevelRange_EndingWhereItStarts_IsRefused_NamingTo()
+    {
+        var error = Assert.Single(new GetServiceLevelReportValidator().TestValidate(new GetServiceLevelReport(new ReportRange(Day, Day))).Errors);
+
+        Assert.Equal(("to", RangeMessage), (error.PropertyName, error.ErrorMessage));
+        new GetServiceLevelReportValidator().TestValidate(new GetServiceLevelReport(new ReportRange(Day, Day.AddDays(1)))).ShouldNotHaveAnyValidationErrors();
+        new GetServiceLevelReportValidator().TestValidate(new GetServiceLevelReport(AllTime)).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Fact]
+    public async Task TheServiceLevelReport_IsAuditedFirst_OverTheRangeAsked()
+    {
+        var audit = new FakeAudit();
+        var reports = new FakeReports(audit);
+
+        var report = await new GetServiceLevelReportHandler(reports, audit).Handle(new GetServiceLevelReport(new ReportRange(Day, null)), CancellationToken.None);
+
+        Assert.Same(reports.ServiceLevels, report);
+        Assert.Equal([(AuditActions.ServiceLevels, (Guid?)null)], audit.Read);
+        Assert.Equal([new ReportRange(Day, null)], reports.ServiceLevelsAsked);
+        Assert.Equal([1], reports.AuditedBeforeRead);
+    }
+
     // The rows.
     public static TheoryData<string, ListReportRows, string, string> RefusedRowPages => new()
     {
@@ -206,6 +231,17 @@ public sealed class ReportUseCaseTests
         public IReadOnlyList<ReportRow> Rows { get; init; } = [];
 
         public ReportRowFilter? ExportedWith { get; private set; }
+
+        public ServiceLevelReport ServiceLevels { get; } = new([]);
+
+        public List<ReportRange> ServiceLevelsAsked { get; } = [];
+
+        public Task<ServiceLevelReport> ServiceLevelsAsync(ReportRange range, CancellationToken cancellationToken)
+        {
+            AuditedBeforeRead.Add(audit.Read.Count);
+            ServiceLevelsAsked.Add(range);
+            return Task.FromResult(ServiceLevels);
+        }
 
         public Task<SummaryReport> SummaryAsync(ReportRange range, IReadOnlyList<SummaryGroup> groupBy, CancellationToken cancellationToken)
         {

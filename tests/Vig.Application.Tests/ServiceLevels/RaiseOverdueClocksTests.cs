@@ -35,6 +35,21 @@ public sealed class RaiseOverdueClocksTests
         Assert.Null(waiting.Clock!.OverdueAt);
     }
 
+    [Fact]
+    public async Task AReferralWaitingWithoutAClock_StartsOne_FromWhenItEnteredItsStatus_AsNobodysChange()
+    {
+        var stored = Submitted(on: TestCalendar.Today, tracked: false);
+        _queries.WithoutClock.Add(stored.Id);
+        var version = stored.Version;
+
+        await Handler().Handle(new RaiseOverdueClocks(), CancellationToken.None);
+
+        Assert.Equal((Domain.ServiceLevels.ClockKind.Decision, stored.History[^1].At), (stored.Clock!.Awaiting, stored.Clock.Since));
+        Assert.Equal(version, stored.Version);
+        Assert.Empty(_audit.Recorded);
+        Assert.Empty(_outbox.Added);
+    }
+
     [Theory]
     [InlineData(Domain.ServiceLevels.ClockKind.Decision, AuditActions.DecisionOverdue, ReferralEventTypes.DecisionOverdue)]
     [InlineData(Domain.ServiceLevels.ClockKind.Information, AuditActions.InformationOverdue, ReferralEventTypes.InformationOverdue)]
@@ -46,14 +61,18 @@ public sealed class RaiseOverdueClocksTests
         Assert.Contains(type, ReferralEventTypes.All);
     }
 
-    private RaiseOverdueClocksHandler Handler() => new(_queries, _repository, _audit, _outbox, _clock, Fakes.Metrics());
+    private RaiseOverdueClocksHandler Handler() => new(_queries, _repository, _audit, _outbox, _clock, Fakes.Metrics(), Fakes.Clocks());
 
-    private Referral Submitted(DateOnly on)
+    private Referral Submitted(DateOnly on, bool tracked = true)
     {
         var stamp = new Stamp("case-system-a", new DateTimeOffset(on.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), on);
         var referral = Bodies.Complete().ToReferral(Guid.NewGuid(), ReferralReference.Create(2027, _repository.Stored.Count + 1), stamp);
         referral.Submit(AcceptancePolicy.Current, stamp);
-        referral.TrackClock(Fakes.Clocks());
+        if (tracked)
+        {
+            referral.TrackClock(Fakes.Clocks());
+        }
+
         _repository.Add(referral);
         return referral;
     }

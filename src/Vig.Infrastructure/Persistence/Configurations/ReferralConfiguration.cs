@@ -120,6 +120,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 
         referral.Property(r => r.History).AsJsonValue();
         referral.Property(r => r.Evaluations).AsJsonValue();
+        referral.Property(r => r.ClockResults).AsJsonValue();
 
         referral.OwnsMany(r => r.Questionnaires, result =>
         {

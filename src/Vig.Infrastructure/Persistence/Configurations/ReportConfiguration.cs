@@ -46,6 +46,28 @@ internal sealed class ReportRowConfiguration : IEntityTypeConfiguration<Referral
     }
 }
 
+/// <summary>
+/// One row per stopped clock (ADR 0032). The report and the allocation expectation read by kind and
+/// stop day; the index carries what they count, so neither reads the table itself.
+/// </summary>
+internal sealed class ReferralClockRowConfiguration : IEntityTypeConfiguration<ReferralClockRow>
+{
+    private const int EnumMaxLength = 40;
+
+    public void Configure(EntityTypeBuilder<ReferralClockRow> row)
+    {
+        row.ToTable("referral_clock_rows");
+        row.HasKey(r => new { r.ReferralId, r.Kind, r.Since }).HasName("referral_clock_rows_pkey");
+        row.HasOne<Referral>().WithMany().HasForeignKey(r => r.ReferralId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("referral_clock_rows_referral_id_fkey");
+        row.Property(r => r.Kind).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        row.Property(r => r.MovedTo).HasConversion<string>().HasMaxLength(EnumMaxLength);
+        row.HasIndex(r => new { r.Kind, r.StoppedOn })
+            .IncludeProperties(r => new { r.MovedTo, r.WorkingDays, r.WithinTarget })
+            .HasDatabaseName("ix_referral_clock_rows_kind_stopped_on");
+    }
+}
+
 internal sealed class ReferralCountChangesConfiguration : IEntityTypeConfiguration<ReferralCountChanges>
 {
     public void Configure(EntityTypeBuilder<ReferralCountChanges> changes)

@@ -24,6 +24,58 @@ namespace Vig.Infrastructure.Persistence.Migrations
 
             modelBuilder.HasSequence("referral_number");
 
+            modelBuilder.Entity("Vig.Application.Reports.ReferralClockRow", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("MovedTo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("moved_to");
+
+                    b.Property<DateTimeOffset>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<DateOnly>("StoppedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stopped_on");
+
+                    b.Property<int>("TargetWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_working_days");
+
+                    b.Property<bool>("WithinTarget")
+                        .HasColumnType("boolean")
+                        .HasColumnName("within_target");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("working_days");
+
+                    b.HasKey("ReferralId", "Kind", "Since")
+                        .HasName("referral_clock_rows_pkey");
+
+                    b.HasIndex("Kind", "StoppedOn")
+                        .HasDatabaseName("ix_referral_clock_rows_kind_stopped_on");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Kind", "StoppedOn"), new[] { "MovedTo", "WorkingDays", "WithinTarget" });
+
+                    b.ToTable("referral_clock_rows", (string)null);
+                });
+
             modelBuilder.Entity("Vig.Application.Reports.ReferralCount", b =>
                 {
                     b.Property<string>("Dimension")
@@ -422,6 +474,11 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("AnonymisedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("anonymised_at");
+
+                    b.Property<string>("ClockResults")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("clock_results");
 
                     b.Property<string>("ConcernAccount")
                         .HasMaxLength(4000)
@@ -876,6 +933,16 @@ namespace Vig.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_webhook_subscriptions_client_id");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralClockRow", b =>
+                {
+                    b.HasOne("Vig.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("referral_clock_rows_referral_id_fkey");
                 });
 
             modelBuilder.Entity("Vig.Application.Reports.ReferralReportRow", b =>

@@ -12,8 +12,8 @@ using Vig.Infrastructure.Persistence;
 namespace Vig.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(VigDbContext))]
-    [Migration("20261208015717_OutcomesBeforeAndAfter")]
-    partial class OutcomesBeforeAndAfter
+    [Migration("20261208015410_ClockResults")]
+    partial class ClockResults
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,58 @@ namespace Vig.Infrastructure.Persistence.Migrations
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("referral_number");
+
+            modelBuilder.Entity("Vig.Application.Reports.ReferralClockRow", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("MovedTo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("moved_to");
+
+                    b.Property<DateTimeOffset>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<DateOnly>("StoppedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stopped_on");
+
+                    b.Property<int>("TargetWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_working_days");
+
+                    b.Property<bool>("WithinTarget")
+                        .HasColumnType("boolean")
+                        .HasColumnName("within_target");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("working_days");
+
+                    b.HasKey("ReferralId", "Kind", "Since")
+                        .HasName("referral_clock_rows_pkey");
+
+                    b.HasIndex("Kind", "StoppedOn")
+                        .HasDatabaseName("ix_referral_clock_rows_kind_stopped_on");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Kind", "StoppedOn"), new[] { "MovedTo", "WorkingDays", "WithinTarget" });
+
+                    b.ToTable("referral_clock_rows", (string)null);
+                });
 
             modelBuilder.Entity("Vig.Application.Reports.ReferralCount", b =>
                 {
@@ -129,13 +181,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.Property<bool>("InformationRequested")
                         .HasColumnType("boolean")
                         .HasColumnName("information_requested");
-
-                    b.Property<string>("OutcomeChanges")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("outcome_changes")
-                        .HasDefaultValueSql("'[]'::jsonb");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -425,6 +470,11 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("AnonymisedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("anonymised_at");
+
+                    b.Property<string>("ClockResults")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("clock_results");
 
                     b.Property<string>("ConcernAccount")
                         .HasMaxLength(4000)
@@ -881,6 +931,16 @@ namespace Vig.Infrastructure.Persistence.Migrations
                     b.ToTable("webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Vig.Application.Reports.ReferralClockRow", b =>
+                {
+                    b.HasOne("Vig.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("referral_clock_rows_referral_id_fkey");
+                });
+
             modelBuilder.Entity("Vig.Application.Reports.ReferralReportRow", b =>
                 {
                     b.HasOne("Vig.Domain.Referrals.Referral", null)
@@ -1078,9 +1138,6 @@ namespace Vig.Infrastructure.Persistence.Migrations
                             b1.Property<DateTimeOffset>("RecordedAt");
 
                             b1.Property<string>("RecordedBy")
-                                .IsRequired();
-
-                            b1.Property<string>("Timepoint")
                                 .IsRequired();
 
                             b1.HasKey("ReferralId", "__synthesizedOrdinal");
