@@ -41,4 +41,29 @@ public sealed class OutcomeReportTests
         Assert.Equal([("attachment", 1), ("autism", 2)], report.Groups.Select(g => (g.Key[OutcomeGroup.Concern]!, g.Referrals!.Value)));
         Assert.Equal(0m, report.Groups[1].Subscales[0].MedianChange);
     }
+
+    [Fact]
+    public void AnEvenCount_HasTheMeanOfItsTwoMiddleChangesAsMedian_AndASubscaleMeasuredByTooFewIsSuppressedAlone()
+    {
+        var closed = new List<ClosedOutcome> { Closed(-2m, 1m), Closed(-1m, 1m), Closed(2m, 1m), Closed(3m, 1m) };
+        closed.Add(new ClosedOutcome(Guid.NewGuid(), RouteKind.CaseManagementDecision, ["autism"], "2-4", new DateOnly(2027, 1, 20), [new OutcomeMeasure("PM", 0m)]));
+
+        var group = Assert.Single(OutcomeReport.Of(closed, [OutcomeGroup.Month], 5).Groups);
+
+        Assert.Equal((5, false), (group.Referrals, group.Suppressed));
+        Assert.Equal(("PM", 5, 0m, false), (group.Subscales[0].Code, group.Subscales[0].Referrals, group.Subscales[0].MedianChange, group.Subscales[0].Suppressed));
+        Assert.Equal(("IC", null, null, true), (group.Subscales[2].Code, group.Subscales[2].Referrals, group.Subscales[2].MedianChange, group.Subscales[2].Suppressed));
+        Assert.Equal((0.4, null), (group.PmLowerShare, group.IcHigherShare));
+
+        var even = Assert.Single(OutcomeReport.Of(closed[..4], [OutcomeGroup.Month], 4).Groups);
+        Assert.Equal(0.5m, even.Subscales[0].MedianChange);
+    }
+
+    [Fact]
+    public void AReferralWithoutConcerns_CountsUnderNoConcern()
+    {
+        var group = Assert.Single(OutcomeReport.Of([Closed(-1m, 1m, concerns: [])], [OutcomeGroup.Concern], 1).Groups);
+
+        Assert.Equal((null, 1), (group.Key[OutcomeGroup.Concern], group.Referrals));
+    }
 }

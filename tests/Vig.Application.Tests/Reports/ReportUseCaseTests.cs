@@ -95,6 +95,41 @@ public sealed class ReportUseCaseTests
         Assert.Equal([1], reports.AuditedBeforeRead);
     }
 
+    // The outcome report.
+    public static TheoryData<string, GetOutcomeReport, string, string> RefusedOutcomeReports => new()
+    {
+        { "to before from", new(new ReportRange(Day, Day.AddDays(-1)), []), "to", RangeMessage },
+        { "an unknown group", new(AllTime, [(OutcomeGroup)99]), "groupBy[0]", "Use one or more of: route, concern, ageBand, month, separated by commas." },
+        { "a group twice", new(AllTime, [OutcomeGroup.Route, OutcomeGroup.Route]), "groupBy", "Name each group once." },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedOutcomeReports))]
+    public void ASpoiledOutcomeReportQuery_IsRefused_NamingTheParameter(string what, GetOutcomeReport query, string path, string message)
+    {
+        var error = Assert.Single(new GetOutcomeReportValidator().TestValidate(query).Errors);
+
+        Assert.Equal((path, message), (error.PropertyName, error.ErrorMessage));
+        Assert.NotEmpty(what);
+    }
+
+    [Fact]
+    public async Task TheOutcomeReport_IsAuditedFirst_CountsTheClosingDaysInTheRange_AndIsByMonthUnlessTold()
+    {
+        var audit = new FakeAudit();
+        static ClosedOutcome ClosedOn(DateOnly day) => new(Guid.NewGuid(), RouteKind.CaseManagementDecision, ["autism"], "2-4", day, [new OutcomeMeasure("PM", -1m)]);
+        var reports = new FakeReports(audit) { Closed = [ClosedOn(Day.AddDays(-1)), ClosedOn(Day), ClosedOn(Day.AddDays(1)), ClosedOn(Day.AddDays(2))] };
+        var query = new GetOutcomeReport(new ReportRange(Day, Day.AddDays(2)), []);
+
+        var report = await new GetOutcomeReportHandler(reports, audit, new OutcomeReportOptions { SmallCellSuppression = 1 }).Handle(query, CancellationToken.None);
+
+        Assert.Equal([OutcomeGroup.Month], query.Groups);
+        Assert.Equal([OutcomeGroup.Route], (query with { GroupBy = [OutcomeGroup.Route] }).Groups);
+        Assert.Equal([(AuditActions.Outcomes, (Guid?)null)], audit.Read);
+        Assert.Equal([1], reports.AuditedBeforeRead);
+        Assert.Equal(("2026-06", 2), (report.Groups.Single().Key[OutcomeGroup.Month], report.Groups.Single().Referrals));
+    }
+
     // The rows.
     public static TheoryData<string, ListReportRows, string, string> RefusedRowPages => new()
     {
